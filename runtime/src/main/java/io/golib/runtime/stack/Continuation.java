@@ -1,0 +1,318 @@
+package io.golib.runtime.stack;
+
+import io.golib.GoCallable;
+import io.golib.GoRunnable;
+import io.golib.Goroutine;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A goroutine body that can stop in the middle and go on later: the scheduler's view of the
+ * continuation machinery.
+ *
+ * <pre>{@code
+ * Continuation c = new Continuation(() -> { step1(); Continuation.park(); step2(); });
+ * c.run();   // runs step1, parks: returns false
+ * c.run();   // runs step2, ends: returns true
+ * }</pre>
+ *
+ * <p>{@link #run()} runs the body until it parks or ends. {@link #park()} and {@link #yieldNow()}
+ * are the parking primitives: called from rewritten code, they unwind the goroutine's frames onto
+ * its {@link Stack} and make {@code run()} return. Where a frame that was not rewritten, or a held
+ * monitor, stands between the park and {@code run()}, the frames cannot unwind: the goroutine
+ * <em>pins</em> its carrier instead, blocking it in place until {@link #unpark()} (the state is
+ * intact, nothing is lost; the scheduler hands the carrier's processor to another thread as for a
+ * system call). {@code -Dgolib.tracePinned=true} prints each pinning call site once.
+ *
+ * <p>Thread ownership: {@code run()} is called by one thread at a time (any thread: a goroutine
+ * migrates between carriers freely). {@link #unpark()} may be called from any thread.
+ */
+public final class Continuation {
+    /** {@link #parkKind()}: the body parked and waits to be made runnable. */
+    public static final int PARKED = 1;
+    /** {@link #parkKind()}: the body yielded (gosched or preemption) and is still runnable. */
+    public static final int YIELDED = 2;
+
+    static final int PARK_KEY = CallKey.of("park", "()V");
+    static final int YIELD_KEY = CallKey.of("yieldNow", "()V");
+    private static final int RUN_KEY = CallKey.of("run", "()V");
+    private static final int CALL_KEY = CallKey.of("call", "()Ljava/lang/Object;");
+
+    private static final boolean TRACE_PINNED = Boolean.getBoolean("golib.tracePinned");
+
+    private final GoRunnable runnable;
+    private final GoCallable<?> callable;
+    final Stack stack = new Stack(this);
+
+    private boolean started;
+    private boolean done;
+    private Object result;
+    private Throwable failure;
+    private int parkKind;
+
+    /** Set by {@link #unpark()}, consumed by a pinned park. */
+    private volatile boolean permit;
+    /** The carrier blocked in a pinned park, or {@code null}. */
+    private volatile Thread pinnedCarrier;
+
+    /**
+     * A continuation that runs {@code body}.
+     *
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException if {@code body}'s class was not rewritten by golib
+     */
+    public Continuation(GoRunnable body) {
+        if (body == null) {
+            throw new NullPointerException("Continuation: body is null");
+        }
+        InstrumentationCheck.require(body.getClass());
+        this.runnable = body;
+        this.callable = null;
+    }
+
+    /** A continuation whose body returns a result, read with {@link #result()} once it ends. */
+    public Continuation(GoCallable<?> body) {
+        if (body == null) {
+            throw new NullPointerException("Continuation: body is null");
+        }
+        InstrumentationCheck.require(body.getClass());
+        this.runnable = null;
+        this.callable = body;
+    }
+
+    // =========================================================================================
+    // The driver
+    // =========================================================================================
+
+    /**
+     * Runs the body on the calling thread until it parks or yields (returns {@code false}) or
+     * ends (returns {@code true}; see {@link #failure()} and {@link #result()}).
+     *
+     * @throws IllegalStateException if the continuation has already ended
+     */
+    public boolean run() {
+        if (done) {
+            throw new IllegalStateException("Continuation.run: the continuation has already ended");
+        }
+        Stack s = stack;
+        Thread t = Thread.currentThread();
+        Stack prev = s.mount(t);
+        try {
+            if (!started) {
+                started = true;
+                Object value = null;
+                s.signal = callable == null ? RUN_KEY : CALL_KEY;
+                try {
+                    if (callable == null) {
+                        runnable.run();
+                    } else {
+                        value = callable.call();
+                    }
+                } catch (Throwable e) {
+                    checkNotUnwinding(s, e);
+                    s.thrown = e;
+                }
+                if (s.signal == Stack.UNWIND) {
+                    s.signal = Stack.IDLE;
+                    s.seal();
+                    return false;
+                }
+                s.signal = Stack.IDLE;
+                return finish(value);
+            }
+            if (!resumeFrames(0)) {
+                s.seal();
+                return false;
+            }
+            return finish(s.retA());
+        } finally {
+            Stack.unmount(t, prev);
+        }
+    }
+
+    private boolean finish(Object value) {
+        done = true;
+        failure = stack.takeThrown();
+        result = failure == null ? value : null;
+        return true;
+    }
+
+    /**
+     * Resumes saved frames, innermost first, until only {@code floor} batches are left. Returns
+     * {@code true} when they all returned (the last result is in the return registers), or
+     * {@code false} when one of them parked again (its frames form a new, unsealed batch).
+     */
+    private boolean resumeFrames(int floor) {
+        Stack s = stack;
+        while (s.depth > floor) {
+            ResumeEntry entry = s.peekEntry();
+            Object self = s.peekSelf();
+            int point = s.peekPoint();
+            long restores = s.restores;
+            s.signal = Stack.RESUME;
+            try {
+                entry.resume(s, self, point);
+            } catch (Throwable e) {
+                checkNotUnwinding(s, e);
+                s.thrown = e;
+            }
+            if (s.restores == restores) {
+                throw new StackFault("resumeFrames: the frame at point " + point + " of "
+                        + entry.getClass().getName() + " was not restored");
+            }
+            if (s.signal == Stack.UNWIND) {
+                s.signal = Stack.IDLE;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkNotUnwinding(Stack s, Throwable e) {
+        if (s.signal == Stack.UNWIND) {
+            StackFault f = new StackFault("run: an exception escaped while unwinding");
+            f.initCause(e);
+            throw f;
+        }
+    }
+
+    /** See {@link Stack#rewind()}: the pinned path of a park. */
+    void rewind() {
+        Stack s = stack;
+        int floor = s.depth - 1;
+        while (true) {
+            s.seal();
+            if (TRACE_PINNED) {
+                PinTrace.report();
+            }
+            if (parkKind == PARKED) {
+                blockPinned();
+            }
+            if (resumeFrames(floor)) {
+                return;
+            }
+        }
+    }
+
+    private void blockPinned() {
+        pinnedCarrier = Thread.currentThread();
+        while (!permit) {
+            LockSupport.park(this);
+        }
+        permit = false;
+        pinnedCarrier = null;
+    }
+
+    // =========================================================================================
+    // Parking primitives (called from inside a continuation)
+    // =========================================================================================
+
+    /**
+     * Parks the running continuation: {@link #run()} returns {@code false} with
+     * {@link #parkKind()} {@link #PARKED}. Called from code that could not unwind (see the class
+     * comment), it blocks the carrier until {@link #unpark()} instead.
+     *
+     * @throws IllegalStateException if no continuation runs on this thread
+     */
+    @Goroutine
+    public static void park() {
+        park(PARKED, PARK_KEY, "park");
+    }
+
+    /**
+     * Yields: {@link #run()} returns {@code false} with {@link #parkKind()} {@link #YIELDED}; the
+     * caller runs it again when it likes. Also called at loop back-edges when sysmon has asked
+     * the goroutine to yield. Called where the frames cannot unwind, it returns at once.
+     */
+    @Goroutine
+    public static void yieldNow() {
+        park(YIELDED, YIELD_KEY, "yieldNow");
+    }
+
+    private static void park(int kind, int key, String what) {
+        Stack s = Stack.current();
+        if (s == null) {
+            throw new IllegalStateException("Continuation." + what
+                    + ": not running inside a continuation (goroutine)");
+        }
+        int signal = s.signal;
+        s.signal = Stack.IDLE;
+        s.preempt = false;
+        s.owner.parkKind = kind;
+        s.openBatch();
+        if (signal == key) {
+            s.signal = Stack.UNWIND;
+        } else {
+            s.owner.rewind();
+        }
+    }
+
+    /** The continuation running on this thread, or {@code null}. */
+    public static Continuation current() {
+        Stack s = Stack.current();
+        return s == null ? null : s.owner;
+    }
+
+    /**
+     * Lets a parked continuation go on: wakes the carrier if it is blocked in a pinned park, or
+     * leaves a permit for the next pinned park. A continuation whose frames unwound is resumed by
+     * calling {@link #run()} again instead.
+     */
+    public void unpark() {
+        permit = true;
+        Thread t = pinnedCarrier;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Asks the continuation to yield at its next loop back-edge. Any thread. */
+    public void preempt() {
+        stack.preempt = true;
+    }
+
+    // =========================================================================================
+    // State
+    // =========================================================================================
+
+    /** Whether the body has ended, normally or by an exception. */
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Why the last {@link #run()} returned {@code false}: {@link #PARKED} or {@link #YIELDED}. */
+    public int parkKind() {
+        return parkKind;
+    }
+
+    /** The exception that ended the body, or {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** What a {@link GoCallable} body returned; {@code null} for a {@link GoRunnable}. */
+    public Object result() {
+        return result;
+    }
+
+    /** Prints each distinct pinning call site once ({@code -Dgolib.tracePinned=true}). */
+    private static final class PinTrace {
+        private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
+
+        static void report() {
+            StackTraceElement[] trace = new Throwable().getStackTrace();
+            StringBuilder sb = new StringBuilder();
+            for (StackTraceElement e : trace) {
+                if (!e.getClassName().startsWith("io.golib.runtime.stack.")) {
+                    sb.append("\tat ").append(e).append('\n');
+                }
+            }
+            String site = sb.toString();
+            if (SEEN.add(site)) {
+                System.err.print("golib: goroutine pinned its carrier while parked (a frame that"
+                        + " was not rewritten, or a held monitor, is on the stack):\n" + site);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.golib.runtime.stack;
+
+/**
+ * One fixed-size piece of a goroutine's heap stack: parallel arrays of primitive slots (ints,
+ * floats, longs and doubles, each in one {@code long}) and reference slots, so nothing is boxed.
+ *
+ * <p>Invariants: a frame record never spans two segments; where the writer moved on to the next
+ * segment before the end of {@link #prims}, the slot it stopped at holds {@link #JUMP}. Segments
+ * are linked once and kept for reuse, so a goroutine that parks at the same depth again allocates
+ * nothing. Owned by the thread running the goroutine, like its {@link Stack}.
+ */
+final class Segment {
+    /** A primitive slot that says "the next record starts in {@link #next}". Headers are >= 0. */
+    static final long JUMP = -1L;
+
+    final long[] prims;
+    final Object[] refs;
+    Segment next;
+
+    Segment(int prims, int refs) {
+        this.prims = new long[prims];
+        this.refs = new Object[refs];
+    }
+}

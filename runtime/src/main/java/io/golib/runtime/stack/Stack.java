@@ -1,0 +1,462 @@
+package io.golib.runtime.stack;
+
+/**
+ * A goroutine's heap stack, and the per-goroutine half of the contract between rewritten code and
+ * the runtime. Every rewritten method talks to it; nothing else should.
+ *
+ * <h2>The signal protocol</h2>
+ * {@link #signal} is one word that rewritten frames use to talk to their neighbours:
+ * <ul>
+ *   <li>{@code > 0}, <em>armed</em>: a rewritten call site stores its callee's {@link CallKey}
+ *       just before a suspendable call. The callee's prologue reads and clears it: a matching key
+ *       proves the caller is a rewritten frame that will check for unwinding when the call
+ *       returns. No match means a frame that was not rewritten (a JDK method, reflection, an
+ *       uninstrumented library) sits in between: the callee is a <em>pinned entry</em> and will
+ *       never return into its caller while the goroutine is parked.</li>
+ *   <li>{@link #UNWIND}: a park is under way. Each frame that sees it after a call saves its live
+ *       values in a new frame record and returns a dummy; a pinned entry, or a frame that holds a
+ *       monitor, stops the unwinding instead and {@linkplain #rewind() blocks its carrier}.</li>
+ *   <li>{@link #RESUME}: set by {@link Continuation} before it calls a method through its class's
+ *       {@link ResumeEntry}; the prologue then restores the frame on top and jumps to its call
+ *       site.</li>
+ *   <li>{@link #IDLE}: none of these.</li>
+ * </ul>
+ *
+ * <h2>Frames, innermost first</h2>
+ * A park saves the frames from the innermost outwards, in the order they return. Resuming
+ * re-enters only the innermost one; when it returns, its result (or exception) goes to the next
+ * saved frame, re-entered at its call site. So a resume costs the same at any depth, and a frame
+ * is rebuilt only when its callee has finished. The frames one park saves form a <em>batch</em>,
+ * read back in the order written. A frame re-entered from the middle of a batch may park again: the
+ * new batch goes on top, and the rest of the old one waits under it (the enclosing batch's read
+ * state is pushed on {@link #saved}).
+ *
+ * <h2>A frame record</h2>
+ * <pre>
+ *   prims: [header][live primitives ...]      header = point &lt;&lt; 32 | nPrims &lt;&lt; 16 | nRefs
+ *   refs:  [entry][self][live references ...]  point  = methodIndex &lt;&lt; 16 | callSite
+ * </pre>
+ * Locals come first, then the operand-stack values from bottom to top, in the order the
+ * transformer's restore code reads them back. Reference slots are cleared as each frame is
+ * restored, so a parked stack never keeps garbage alive.
+ *
+ * <p>Thread ownership: everything here except {@link #preempt} is touched only by the thread
+ * currently running the goroutine. {@link #preempt} is written by sysmon.
+ */
+public final class Stack {
+    /** Version of the bytecode contract; {@link Instrumented#value()} of rewritten classes. */
+    public static final int ABI_VERSION = 1;
+    /** {@link #signal}: nothing pending. */
+    public static final int IDLE = 0;
+    /** {@link #signal}: a park is unwinding the frames. */
+    public static final int UNWIND = -1;
+    /** {@link #signal}: the method being entered must restore the top frame. */
+    public static final int RESUME = -2;
+
+    /** See the class comment. Owner thread only; plain field. */
+    public int signal;
+    /**
+     * Set by sysmon to ask the goroutine to yield at its next loop back-edge; cleared when it
+     * does. Volatile so the JIT cannot hoist the back-edge check out of a loop.
+     */
+    public volatile boolean preempt;
+
+    /** The continuation this stack belongs to. */
+    final Continuation owner;
+
+    // ---- return registers: the result of a frame that returned, handed to its saved caller ----
+    private long retPrim;
+    private Object retRef;
+    /** The exception a resumed frame threw, to be rethrown at its caller's call site. */
+    Throwable thrown;
+    /** Counts restored frames; lets the driver prove that a resumed frame was consumed. */
+    long restores;
+
+    // ---- write position: the end of the last batch ----
+    private Segment wseg;
+    private int wp, wr;
+
+    // ---- the top batch: where it starts, how to read it ----
+    /** Number of batches in storage, the one being written included. */
+    int depth;
+    private Segment bseg;
+    private int bp, br;
+    /** Frames written into the top batch while it is being unwound. */
+    private int written;
+    /** Read cursor: the next frame of the top batch to resume. */
+    private Segment rseg;
+    private int rp, rr;
+    /** Frames of the top batch still to resume (>= 1 for every sealed batch in storage). */
+    private int remaining;
+    /** The frame being restored: where its record starts, and its sizes. */
+    private int fp, fr, fnp, fnr;
+
+    // ---- enclosing batches' read state, pushed when a new batch opens above them ----
+    private Segment[] savedSegs = new Segment[4];
+    private int[] saved = new int[4 * 5];
+
+    private static final int FIRST_SEGMENT = 16;
+
+    Stack(Continuation owner) {
+        this.owner = owner;
+    }
+
+    // =========================================================================================
+    // Finding the current stack
+    // =========================================================================================
+
+    private static final ThreadLocal<Stack> FOREIGN = new ThreadLocal<>();
+    /**
+     * Number of non-{@link Carrier} threads running a continuation right now. Read plain: a thread
+     * that runs one sees its own increment, and any other thread has no stack to find anyway.
+     */
+    private static int foreignRunners;
+    private static final Object FOREIGN_LOCK = new Object();
+
+    /**
+     * The stack of the continuation running on this thread, or {@code null} (the code then runs
+     * exactly as written: "dual mode"). Called in every rewritten method's prologue.
+     */
+    public static Stack current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof Carrier) {
+            return ((Carrier) t).stack;
+        }
+        return foreignRunners == 0 ? null : FOREIGN.get();
+    }
+
+    /** Makes this the current stack of {@code t}; returns the previous one. Owner thread only. */
+    Stack mount(Thread t) {
+        if (t instanceof Carrier) {
+            Carrier c = (Carrier) t;
+            Stack prev = c.stack;
+            c.stack = this;
+            return prev;
+        }
+        Stack prev = FOREIGN.get();
+        FOREIGN.set(this);
+        synchronized (FOREIGN_LOCK) {
+            foreignRunners++;
+        }
+        return prev;
+    }
+
+    /** Undoes {@link #mount}. */
+    static void unmount(Thread t, Stack prev) {
+        if (t instanceof Carrier) {
+            ((Carrier) t).stack = prev;
+            return;
+        }
+        synchronized (FOREIGN_LOCK) {
+            foreignRunners--;
+        }
+        if (prev == null) {
+            FOREIGN.remove();
+        } else {
+            FOREIGN.set(prev);
+        }
+    }
+
+    // =========================================================================================
+    // Unwinding: called by the park primitives and by rewritten frames (save path)
+    // =========================================================================================
+
+    /** Opens a batch for the frames a park is about to save. Called by the park primitives. */
+    void openBatch() {
+        if (depth > 0) {
+            pushEnclosing();
+        }
+        depth++;
+        if (wseg == null) {
+            wseg = new Segment(FIRST_SEGMENT, FIRST_SEGMENT);
+        }
+        bseg = wseg;
+        bp = wp;
+        br = wr;
+        written = 0;
+    }
+
+    /**
+     * Starts the record of a frame that is unwinding; its values follow through the
+     * {@code save*} methods. Rewritten code only.
+     */
+    public void beginFrame(ResumeEntry entry, Object self, int point, int nPrims, int nRefs) {
+        int needP = nPrims + 1, needR = nRefs + 2;
+        Segment s = wseg;
+        if (wp + needP > s.prims.length || wr + needR > s.refs.length) {
+            s = nextSegment(needP, needR);
+        }
+        s.prims[wp++] = (long) point << 32 | (long) nPrims << 16 | nRefs;
+        Object[] refs = s.refs;
+        refs[wr++] = entry;
+        refs[wr++] = self;
+        written++;
+    }
+
+    /** Moves the write position to a segment with room for a record; links one if needed. */
+    private Segment nextSegment(int needP, int needR) {
+        Segment s = wseg;
+        if (wp < s.prims.length) {
+            s.prims[wp] = Segment.JUMP;
+        }
+        Segment n = s.next;
+        if (n == null || n.prims.length < needP || n.refs.length < needR) {
+            int size = Math.max(s.prims.length * 4, Math.max(needP, needR));
+            Segment fresh = new Segment(Math.max(size, needP), Math.max(size, needR));
+            fresh.next = n; // a too-small segment stays reachable for later shallower parks
+            s.next = fresh;
+            n = fresh;
+        }
+        wseg = n;
+        wp = 0;
+        wr = 0;
+        return n;
+    }
+
+    /** Saves an {@code int} (also {@code boolean}, {@code byte}, {@code char}, {@code short}). */
+    public void saveI(int v) {
+        wseg.prims[wp++] = v;
+    }
+
+    /** Saves a {@code long}. */
+    public void saveJ(long v) {
+        wseg.prims[wp++] = v;
+    }
+
+    /** Saves a {@code float}. */
+    public void saveF(float v) {
+        wseg.prims[wp++] = Float.floatToRawIntBits(v);
+    }
+
+    /** Saves a {@code double}. */
+    public void saveD(double v) {
+        wseg.prims[wp++] = Double.doubleToRawLongBits(v);
+    }
+
+    /** Saves a reference. */
+    public void saveA(Object v) {
+        wseg.refs[wr++] = v;
+    }
+
+    /**
+     * Ends an unwinding: the frames saved since {@link #openBatch} become the top batch, read back
+     * in the order they were written. Called by {@link Continuation} when the unwinding reached
+     * it, or by a frame that stopped the unwinding.
+     */
+    void seal() {
+        remaining = written;
+        written = 0;
+        rseg = bseg;
+        rp = bp;
+        rr = br;
+        if (remaining == 0) {
+            closeBatch();
+        } else {
+            skipJump();
+        }
+    }
+
+    // =========================================================================================
+    // Resuming: called by Continuation (peek) and by rewritten frames (restore path)
+    // =========================================================================================
+
+    ResumeEntry peekEntry() {
+        return (ResumeEntry) rseg.refs[rr];
+    }
+
+    Object peekSelf() {
+        return rseg.refs[rr + 1];
+    }
+
+    int peekPoint() {
+        return (int) (rseg.prims[rp] >>> 32);
+    }
+
+    /**
+     * Starts restoring the top frame; returns the call site to jump to. Called by the prologue of
+     * a method entered with {@link #RESUME}.
+     */
+    public int resumePoint() {
+        long header = rseg.prims[rp];
+        fp = rp;
+        fr = rr;
+        fnp = (int) (header >>> 16) & 0xffff;
+        fnr = (int) header & 0xffff;
+        rp++;
+        rr += 2;
+        return (int) (header >>> 32) & 0xffff;
+    }
+
+    /** Restores an {@code int}. */
+    public int restoreI() {
+        return (int) rseg.prims[rp++];
+    }
+
+    /** Restores a {@code long}. */
+    public long restoreJ() {
+        return rseg.prims[rp++];
+    }
+
+    /** Restores a {@code float}. */
+    public float restoreF() {
+        return Float.intBitsToFloat((int) rseg.prims[rp++]);
+    }
+
+    /** Restores a {@code double}. */
+    public double restoreD() {
+        return Double.longBitsToDouble(rseg.prims[rp++]);
+    }
+
+    /** Restores a reference. */
+    public Object restoreA() {
+        return rseg.refs[rr++];
+    }
+
+    /**
+     * Ends the restore of the top frame: clears its reference slots and moves to the next frame of
+     * the batch, or drops the batch when it was the last. Rewritten code only.
+     */
+    public void endRestore() {
+        Segment s = rseg;
+        int end = fr + 2 + fnr;
+        java.util.Arrays.fill(s.refs, fr, end, null);
+        rp = fp + 1 + fnp;
+        rr = end;
+        restores++;
+        if (--remaining == 0) {
+            closeBatch();
+        } else {
+            skipJump();
+        }
+    }
+
+    private void skipJump() {
+        Segment s = rseg;
+        if (rp >= s.prims.length || s.prims[rp] == Segment.JUMP) {
+            rseg = s.next;
+            rp = 0;
+            rr = 0;
+        }
+    }
+
+    /** The top batch is fully read: give its storage back and read the enclosing batch again. */
+    private void closeBatch() {
+        wseg = bseg;
+        wp = bp;
+        wr = br;
+        if (--depth > 0) {
+            popEnclosing();
+        } else {
+            rseg = null;
+            remaining = 0;
+        }
+    }
+
+    private void pushEnclosing() {
+        int i = depth - 1;
+        if (i == savedSegs.length / 2) {
+            savedSegs = java.util.Arrays.copyOf(savedSegs, savedSegs.length * 2);
+            saved = java.util.Arrays.copyOf(saved, saved.length * 2);
+        }
+        savedSegs[2 * i] = rseg;
+        savedSegs[2 * i + 1] = bseg;
+        int o = 5 * i;
+        saved[o] = rp;
+        saved[o + 1] = rr;
+        saved[o + 2] = remaining;
+        saved[o + 3] = bp;
+        saved[o + 4] = br;
+    }
+
+    private void popEnclosing() {
+        int i = depth - 1;
+        rseg = savedSegs[2 * i];
+        bseg = savedSegs[2 * i + 1];
+        savedSegs[2 * i] = null;
+        savedSegs[2 * i + 1] = null;
+        int o = 5 * i;
+        rp = saved[o];
+        rr = saved[o + 1];
+        remaining = saved[o + 2];
+        bp = saved[o + 3];
+        br = saved[o + 4];
+    }
+
+    // =========================================================================================
+    // Return registers
+    // =========================================================================================
+
+    /** Takes the exception to rethrow at the restored call site, or {@code null}. */
+    public Throwable takeThrown() {
+        Throwable t = thrown;
+        thrown = null;
+        return t;
+    }
+
+    public void setRetI(int v) {
+        retPrim = v;
+    }
+
+    public void setRetJ(long v) {
+        retPrim = v;
+    }
+
+    public void setRetF(float v) {
+        retPrim = Float.floatToRawIntBits(v);
+    }
+
+    public void setRetD(double v) {
+        retPrim = Double.doubleToRawLongBits(v);
+    }
+
+    public void setRetA(Object v) {
+        retRef = v;
+    }
+
+    public int retI() {
+        return (int) retPrim;
+    }
+
+    public long retJ() {
+        return retPrim;
+    }
+
+    public float retF() {
+        return Float.intBitsToFloat((int) retPrim);
+    }
+
+    public double retD() {
+        return Double.longBitsToDouble(retPrim);
+    }
+
+    /** The reference result; the register is cleared so it keeps nothing alive. */
+    public Object retA() {
+        Object v = retRef;
+        retRef = null;
+        return v;
+    }
+
+    // =========================================================================================
+    // Pinning and faults
+    // =========================================================================================
+
+    /**
+     * Called by a frame that received {@link #UNWIND} but cannot return into its caller (a pinned
+     * entry, or a call made while holding a monitor): blocks the carrier until the goroutine may
+     * go on, then runs the frames saved above this one to completion, leaving the result of the
+     * call in the return registers (or {@link #thrown}). Rewritten code only.
+     */
+    public void rewind() {
+        owner.rewind();
+    }
+
+    /** The prologue found a resume point it does not have: the heap stack is corrupt. */
+    public static StackFault badResumePoint(int point) {
+        return new StackFault("resume: no call site " + point + " in the method being resumed");
+    }
+
+    /** Number of frames saved and not yet resumed; for tests and goroutine dumps. */
+    int savedFrames() {
+        return depth == 0 ? 0 : remaining + written;
+    }
+}
