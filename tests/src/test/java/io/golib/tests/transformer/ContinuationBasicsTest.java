@@ -145,4 +145,38 @@ class ContinuationBasicsTest {
 
     @Goroutine
     int twice(int x) { return x * 2; }
+
+    /** {@code Other::work} as a goroutine body parks (through a forwarder), it does not pin. */
+    @Test
+    void methodReferenceToAnotherClassParks() {
+        OtherWorker.done = 0;
+        Continuation c = new Continuation(OtherWorker::work);
+        assertEquals(2, runToEnd(c));
+        assertEquals(3, OtherWorker.done);
+        OtherWorker w = new OtherWorker();
+        Continuation bound = new Continuation(w::instanceWork);
+        assertEquals(1, runToEnd(bound));
+        assertEquals(10, w.steps);
+    }
+}
+
+final class OtherWorker {
+    static int done;
+    int steps;
+
+    @Goroutine
+    static void work() {
+        done++;
+        Continuation.park();
+        done++;
+        Continuation.park();
+        done++;
+    }
+
+    @Goroutine
+    void instanceWork() {
+        steps = 5;
+        Continuation.yieldNow();
+        steps *= 2;
+    }
 }
