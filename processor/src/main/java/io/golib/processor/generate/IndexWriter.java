@@ -100,9 +100,8 @@ public final class IndexWriter {
         String file = owner.substring(slash + 1) + ".class";
         try {
             FileObject f = filer.getResource(StandardLocation.CLASS_OUTPUT, pkg, file);
-            try (InputStream in = f.openInputStream()) {
-                return false;
-            }
+            f.openInputStream().close();
+            return false;
         } catch (FileNotFoundException | NoSuchFileException absent) {
             int dollar = owner.indexOf('$', slash + 1);
             String topLevel = (dollar < 0 ? owner : owner.substring(0, dollar)).replace('/', '.');
