@@ -57,6 +57,7 @@ class InstrumentEverythingCorpusTest {
     private static final int DETAILS = 20;
     private static final int LISTINGS = 3;
     private static final int LISTING_LINES = 120;
+    private static final int MESSAGE_LINES = 12;
 
     /** Per-jar counts. */
     private static final class Stats {
@@ -218,6 +219,7 @@ class InstrumentEverythingCorpusTest {
         }
         report.append(String.format("  time: rewrite %.1fs, JVM link %.1fs, ASM check %.1fs%n",
                 secs(start, rewrittenAt), secs(rewrittenAt, linkedAt), secs(linkedAt, checkedAt)));
+        String summary = null;
         Map<String, Integer> kinds = new TreeMap<>();
         for (Error e : errors) {
             kinds.merge(e.kind, 1, Integer::sum);
@@ -225,11 +227,12 @@ class InstrumentEverythingCorpusTest {
         if (!kinds.isEmpty()) {
             report.append("error kinds:\n");
             kinds.forEach((k, n) -> report.append(String.format("  %6d  %s%n", n, k)));
+            summary = report.toString();
             report.append("first errors:\n");
             for (int i = 0; i < Math.min(DETAILS, errors.size()); i++) {
                 Error e = errors.get(i);
                 report.append("  [").append(e.jar).append("] ").append(e.className).append(": ")
-                        .append(e.message.replace("\n", "\n      ")).append('\n');
+                        .append(truncate(e.message, MESSAGE_LINES).trim()).append('\n');
             }
             report.append("first listing per error kind (max " + LISTINGS + "):\n");
             Set<String> shown = new HashSet<>();
@@ -240,30 +243,39 @@ class InstrumentEverythingCorpusTest {
                 }
             }
         }
-        Map<String, Integer> problemKinds = new TreeMap<>();
+        Map<String, List<Problem>> problemKinds = new TreeMap<>();
         for (Problem p : problems) {
-            problemKinds.merge(firstLine(p.message()), 1, Integer::sum);
+            problemKinds.computeIfAbsent(firstLine(p.message()).replaceAll("instruction \\d+", "instruction N"),
+                    k -> new ArrayList<>()).add(p);
         }
         if (!problemKinds.isEmpty()) {
-            report.append("problems (refusals, not errors):\n");
-            problemKinds.forEach((k, n) -> report.append(String.format("  %6d  %s%n", n, k)));
+            report.append("problems (refusals, not errors), with up to 3 examples:\n");
+            problemKinds.forEach((k, ps) -> {
+                report.append(String.format("  %6d  %s%n", ps.size(), k));
+                ps.stream().limit(3).forEach(p -> report.append("            ").append(p.className())
+                        .append('.').append(p.method()).append('\n'));
+            });
         }
         if (!baselineKinds.isEmpty()) {
             report.append("baseline link failures (original bytes, not counted as errors):\n");
             baselineKinds.forEach((k, n) -> report.append(String.format("  %6d  %s%n", n, k)));
         }
         System.out.print(report);
+        if (summary == null) {
+            summary = report.toString();
+        }
+        summary += "(details: target/surefire-reports/" + getClass().getName() + "-output.txt)";
 
         // Guards against a harness that "passes" by linking nothing: nearly all of the corpus must
         // link unrewritten (a missing parent or a broken loader would fail everything in both).
         int classes = original.size();
         int baseline = stats.values().stream().mapToInt(s -> s.baselineFailures).sum();
         assertTrue(baseline * 20 < classes, baseline + " of " + classes
-                + " corpus classes fail to link unrewritten: the harness is broken\n" + report);
-        assertEquals(0, errors.size(), report.toString());
+                + " corpus classes fail to link unrewritten: the harness is broken\n" + summary);
+        assertEquals(0, errors.size(), summary);
         assertTrue(totalMethodsRewritten > MIN_METHODS_REWRITTEN,
                 "only " + totalMethodsRewritten + " methods rewritten, want > " + MIN_METHODS_REWRITTEN
-                        + "\n" + report);
+                        + "\n" + summary);
     }
 
     // ------------------------------------------------------------------ helpers
