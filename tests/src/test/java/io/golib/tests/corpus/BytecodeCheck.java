@@ -36,12 +36,15 @@ final class BytecodeCheck {
         final String method;
         final String message;
         final MethodNode node;
+        /** ASM could not load a type it had to compare (absent from the class path). */
+        final boolean missingType;
 
-        Failure(String className, String method, String message, MethodNode node) {
+        Failure(String className, String method, String message, MethodNode node, boolean missingType) {
             this.className = className;
             this.method = method;
             this.message = message;
             this.node = node;
+            this.missingType = missingType;
         }
 
         /** The method's bytecode as text (Textifier), for reports. */
@@ -68,7 +71,7 @@ final class BytecodeCheck {
         try {
             cr.accept(new CheckClassAdapter(new ClassNode(), false), 0);
         } catch (RuntimeException e) {
-            out.add(new Failure(dotted, "<structure>", String.valueOf(e.getMessage()), null));
+            out.add(new Failure(dotted, "<structure>", String.valueOf(e.getMessage()), null, false));
         }
         Type superType = cn.superName == null ? null : Type.getObjectType(cn.superName);
         List<Type> interfaces = new ArrayList<>();
@@ -88,10 +91,20 @@ final class BytecodeCheck {
                 analyzer.analyze(cn.name, mn);
             } catch (AnalyzerException | RuntimeException e) {
                 out.add(new Failure(dotted, mn.name + mn.desc,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), mn));
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), mn, missingType(e)));
             }
         }
         return out;
+    }
+
+    /** SimpleVerifier reports a class it cannot load as a TypeNotPresentException. */
+    private static boolean missingType(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TypeNotPresentException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String textify(MethodNode mn) {
