@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,34 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir
     Path tmp;
+
+    /** Compiled once for the class: javac is the slow part of these tests. */
+    @TempDir
+    static Path compiled;
+
+    private static Path stubs;
+    private static Path workClasses;
+
+    @BeforeAll
+    static void compileOnce() throws IOException {
+        compileAll(compiled);
+    }
+
+    /** A fresh copy of the compiled demo classes, for a test to rewrite. */
+    private Path workCopy() throws IOException {
+        Path copy = tmp.resolve("classes");
+        try (Stream<Path> walk = Files.walk(workClasses)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = copy.resolve(workClasses.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return copy;
+    }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -82,8 +111,7 @@ class CliTest {
 
     @Test
     void directoryIsRewrittenInPlaceOnceAndLeftoversAreDeleted() throws IOException {
-        Path stubs = compileStubs();
-        Path classes = compileWork(stubs);
+        Path classes = workCopy();
         Path leftover = Files.write(classes.resolve("demo/Work.class.42" + Cli.TEMP_SUFFIX), new byte[] {1});
 
         assertEquals(Cli.OK, cli("instrument", classes.toString(), "--classpath", stubs.toString()), err());
@@ -115,8 +143,7 @@ class CliTest {
 
     @Test
     void jarIsRebuiltWithItsOtherEntriesAndReplaced() throws IOException {
-        Path stubs = compileStubs();
-        Path classes = compileWork(stubs);
+        Path classes = workCopy();
         Map<String, byte[]> entries = new TreeMap<>();
         entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMain-Class: demo.Work\r\n\r\n".getBytes(StandardCharsets.UTF_8));
         entries.put("demo/Work.class", Files.readAllBytes(classes.resolve("demo/Work.class")));
@@ -158,9 +185,14 @@ class CliTest {
     // ---------------------------------------------------------------------------------------------
     // Helpers
 
-    /** Stand-ins for golib's annotation, functional interface and parking primitive. */
-    private Path compileStubs() throws IOException {
-        Path src = tmp.resolve("stub-src");
+    /**
+     * Compiles, in one javac run (the slow part of these tests), stand-ins for golib's annotation,
+     * functional interface and parking primitive, and {@code demo.Work}: a named suspendable method
+     * and a GoRunnable lambda, both parking. Then moves {@code demo} to its own directory, the one
+     * the tests rewrite; the stand-ins stay behind as its class path.
+     */
+    private static void compileAll(Path tmp) throws IOException {
+        Path src = tmp.resolve("src");
         write(src.resolve("io/golib/Goroutine.java"), "package io.golib;\n"
                 + "import java.lang.annotation.*;\n"
                 + "@Retention(RetentionPolicy.RUNTIME) @Target(ElementType.METHOD)\n"
@@ -171,12 +203,6 @@ class CliTest {
                 + "public final class Continuation {\n"
                 + "  @io.golib.Goroutine public static void park() {}\n"
                 + "}\n");
-        return compile(src, tmp.resolve("stubs"), null);
-    }
-
-    /** A class with a named suspendable method and a GoRunnable lambda, both parking. */
-    private Path compileWork(Path stubs) throws IOException {
-        Path src = tmp.resolve("work-src");
         write(src.resolve("demo/Work.java"), "package demo;\n"
                 + "import io.golib.GoRunnable;\n"
                 + "import io.golib.Goroutine;\n"
@@ -191,16 +217,14 @@ class CliTest {
                 + "    return () -> { Continuation.park(); out[0] = twice(out[0]); };\n"
                 + "  }\n"
                 + "}\n");
-        return compile(src, tmp.resolve("classes"), stubs);
+        stubs = compile(src, tmp.resolve("stubs"));
+        workClasses = Files.createDirectories(tmp.resolve("classes"));
+        Files.move(stubs.resolve("demo"), workClasses.resolve("demo"));
     }
 
-    private static Path compile(Path src, Path outDir, Path classPath) throws IOException {
+    private static Path compile(Path src, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", outDir.toString()));
-        if (classPath != null) {
-            args.add("-classpath");
-            args.add(classPath.toString());
-        }
         try (Stream<Path> walk = Files.walk(src)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
         }

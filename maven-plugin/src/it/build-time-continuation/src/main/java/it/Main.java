@@ -6,8 +6,10 @@ import io.golib.runtime.stack.Continuation;
 
 /**
  * Run with plain java after golib-maven-plugin rewrote this class: a lambda body parks twice
- * directly and once inside a named {@code @Goroutine} method, keeping its locals across each park.
- * Prints the number of parks and the result; exits 1 if either is wrong.
+ * directly, once inside a {@code @Goroutine} method and once inside a method that only the
+ * processor's index (src/main/resources/META-INF/golib/suspendables) declares suspendable, keeping
+ * its locals across each park. Prints the number of parks and the result; exits 1 if either is
+ * wrong, 2 if the body never finishes (a frame that was not rewritten pins the thread forever).
  */
 public final class Main {
     private Main() {}
@@ -20,14 +22,34 @@ public final class Main {
         return a * 2;
     }
 
+    /** Suspendable only through the index. */
+    static int viaIndex(int x) throws Exception {
+        int b = x * 3;
+        Continuation.park();
+        return b;
+    }
+
     public static void main(String[] args) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("golib-it hung: a park pinned its thread (a frame was not rewritten)");
+            System.exit(2);
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+
         int[] out = new int[1];
         GoRunnable body = () -> {
             int acc = 1;
             Continuation.park();
             acc += 10;
             Continuation.park();
-            acc += twice(acc);   // 11 + (11 + 1) * 2
+            acc += twice(acc);     // 11 + (11 + 1) * 2 = 35
+            acc += viaIndex(acc);  // 35 + 35 * 3 = 140
             out[0] = acc;
         };
         Continuation c = new Continuation(body);
@@ -39,7 +61,7 @@ public final class Main {
             throw new AssertionError("body failed", c.failure());
         }
         System.out.println("golib-it parks=" + parks + " result=" + out[0]);
-        if (parks != 3 || out[0] != 35) {
+        if (parks != 4 || out[0] != 140) {
             System.exit(1);
         }
     }
