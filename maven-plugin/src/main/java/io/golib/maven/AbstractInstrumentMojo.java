@@ -101,7 +101,7 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
             throw new MojoFailureException(problemMessage(classes, report.problems));
         }
         for (Problem p : report.problems) {
-            getLog().warn("golib: " + p + " (the call blocks its carrier thread instead of parking)");
+            getLog().warn("golib: " + describe(p));
         }
     }
 
@@ -112,13 +112,17 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
                 .append(" in ").append(classes)
                 .append("; the classes with problems were left as compiled:").append(nl);
         for (Problem p : problems) {
-            m.append("  ").append(p.className()).append('.').append(p.method())
-                    .append(p.line() >= 0 ? " line " + p.line() : " (line unknown)")
-                    .append(": ").append(p.message()).append(nl);
+            m.append("  ").append(describe(p)).append(nl);
         }
         m.append("Fix them, or set <failOnProblems>false</failOnProblems> (-Dgolib.failOnProblems=false)"
                 + " to rewrite the rest and let each refused call block its carrier thread instead of parking.");
         return m.toString();
+    }
+
+    /** One problem on one line: {@code a.B.method(I)V line 12: reason and fix}. */
+    static String describe(Problem p) {
+        return p.className() + "." + p.method()
+                + (p.line() >= 0 ? " line " + p.line() : " (line unknown)") + ": " + p.message();
     }
 
     /** The jar (or, inside a reactor build, the directory) the transformer's classes come from. */

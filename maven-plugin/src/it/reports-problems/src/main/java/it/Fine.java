@@ -3,7 +3,7 @@ package it;
 import io.golib.GoRunnable;
 import io.golib.runtime.stack.Continuation;
 
-/** Nothing wrong here: rewritten in both builds' sense (left as compiled when the build fails). */
+/** Nothing wrong here: rewritten even in the build that Parker fails (classes stand alone). */
 public final class Fine {
     private Fine() {}
 
