@@ -1,4 +1,4 @@
-package io.golib.tests.smoke;
+package io.golib.tests.transformer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ScratchTest {
+class ContinuationBasicsTest {
     static List<String> log = new ArrayList<>();
 
     @Goroutine
@@ -139,7 +139,7 @@ class ScratchTest {
 
     @Test
     void dualMode() {
-        assertEquals(4, new ScratchTest().twice(2));
+        assertEquals(4, new ContinuationBasicsTest().twice(2));
         assertThrows(IllegalStateException.class, Continuation::park);
     }
 
