@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -222,6 +223,16 @@ public final class Cli {
                     // A fresh entry: the original's compressed size and CRC no longer hold.
                     ZipEntry copy = new ZipEntry(entry.getName());
                     copy.setTime(entry.getTime());
+                    if (entry.getMethod() == ZipEntry.STORED) {
+                        // Kept stored: some launchers (Spring Boot's nested jars) require it, and a
+                        // stored entry must declare its size and CRC up front.
+                        CRC32 crc = new CRC32();
+                        crc.update(bytes);
+                        copy.setMethod(ZipEntry.STORED);
+                        copy.setSize(bytes.length);
+                        copy.setCompressedSize(bytes.length);
+                        copy.setCrc(crc.getValue());
+                    }
                     if (entry.getComment() != null) {
                         copy.setComment(entry.getComment());
                     }

@@ -20,6 +20,8 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,7 @@ class CliTest {
         entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMain-Class: demo.Work\r\n\r\n".getBytes(StandardCharsets.UTF_8));
         entries.put("demo/Work.class", Files.readAllBytes(classes.resolve("demo/Work.class")));
         entries.put("demo/notes.txt", "kept".getBytes(StandardCharsets.UTF_8));
+        entries.put("lib/nested.jar", "stored".getBytes(StandardCharsets.UTF_8));
         Path jar = writeJar(tmp.resolve("app.jar"), entries);
 
         assertEquals(Cli.OK, cli("instrument", jar.toString(), "--classpath", stubs.toString()), err());
@@ -156,6 +159,10 @@ class CliTest {
         assertArrayEquals(entries.get("META-INF/MANIFEST.MF"), after.get("META-INF/MANIFEST.MF"));
         assertArrayEquals(entries.get("demo/notes.txt"), after.get("demo/notes.txt"));
         assertTrue(Transformer.isInstrumented(after.get("demo/Work.class")), "the jar's class must be rewritten");
+        assertArrayEquals(entries.get("lib/nested.jar"), after.get("lib/nested.jar"));
+        try (JarFile j = new JarFile(jar.toFile())) {
+            assertEquals(ZipEntry.STORED, j.getEntry("lib/nested.jar").getMethod(), "a stored entry must stay stored");
+        }
         assertEquals(List.of("app.jar"), files(tmp.resolve("app.jar").getParent()).stream()
                 .filter(n -> n.startsWith("app.jar")).collect(Collectors.toList()), "no temporary left beside the jar");
     }
@@ -256,7 +263,16 @@ class CliTest {
     private static Path writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
         try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                j.putNextEntry(new JarEntry(e.getKey()));
+                JarEntry entry = new JarEntry(e.getKey());
+                if (e.getKey().startsWith("lib/")) {
+                    // Stored, as launchers want nested jars.
+                    CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(e.getValue().length);
+                    entry.setCrc(crc.getValue());
+                }
+                j.putNextEntry(entry);
                 j.write(e.getValue());
                 j.closeEntry();
             }
