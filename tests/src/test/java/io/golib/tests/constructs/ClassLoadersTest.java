@@ -9,6 +9,7 @@ import io.golib.GoCallable;
 import io.golib.runtime.stack.Continuation;
 import io.golib.runtime.stack.Instrumented;
 import io.golib.tests.support.Driver;
+import io.golib.tests.support.Watchdog;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -78,12 +79,14 @@ class ClassLoadersTest {
             Continuation b = new Continuation(inCopy);
             int parksA = 0;
             int parksB = 0;
-            while (!a.isDone() || !b.isDone()) {
-                if (!a.isDone() && !a.run()) {
-                    parksA++;
-                }
-                if (!b.isDone() && !b.run()) {
-                    parksB++;
+            try (Watchdog.Watch wa = Watchdog.watch(a); Watchdog.Watch wb = Watchdog.watch(b)) {
+                while (!a.isDone() || !b.isDone()) {
+                    if (!a.isDone() && !a.run()) {
+                        parksA++;
+                    }
+                    if (!b.isDone() && !b.run()) {
+                        parksB++;
+                    }
                 }
             }
             assertEquals(null, a.failure(), "app copy: failure");

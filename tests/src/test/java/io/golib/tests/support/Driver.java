@@ -15,7 +15,8 @@ import org.opentest4j.AssertionFailedError;
  * the heap: a pinned park blocks inside {@code run()} and is not counted.
  *
  * <p>Invariant: a body that parks more than {@link #MAX_PARKS} times is taken for a transformer
- * bug (a resume that restarts the method from the top loops forever) and fails the test.
+ * bug (a resume that restarts the method from the top loops forever) and fails the test; a park()
+ * that pins where nothing will unpark it is released and reported by the {@link Watchdog}.
  */
 public final class Driver {
     /** Upper bound on parks per body; far above what any construct test needs. */
@@ -29,13 +30,16 @@ public final class Driver {
     /** Runs {@code c} to its end; appends {@link Trace#PARK} to {@code trace} (if any) per park. */
     public static Outcome run(Continuation c, Trace trace) {
         int parks = 0;
-        while (!c.run()) {
-            parks++;
-            if (trace != null) {
-                trace.add(Trace.PARK);
-            }
-            if (parks > MAX_PARKS) {
-                fail("the body parked more than " + MAX_PARKS + " times: does resume restart it?");
+        try (Watchdog.Watch w = Watchdog.watch(c)) {
+            while (!c.run()) {
+                parks++;
+                if (trace != null) {
+                    trace.add(Trace.PARK);
+                }
+                if (parks > MAX_PARKS) {
+                    fail("the body parked more than " + MAX_PARKS
+                            + " times: does resume restart it?");
+                }
             }
         }
         return new Outcome(parks, c.result(), c.failure());
