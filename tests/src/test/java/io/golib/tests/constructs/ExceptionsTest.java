@@ -184,7 +184,8 @@ class ExceptionsTest {
             Park.PARK.now();
             deepThrow(3, thrown);
         };
-        Throwable f = Driver.runToFailure("escape", new Continuation(body), t, 4);
+        // one park in the body, one yield at each of deepThrow's levels 3, 2, 1, 0
+        Throwable f = Driver.runToFailure("escape", new Continuation(body), t, 5);
         assertSame(thrown, f, "escape");
     }
 

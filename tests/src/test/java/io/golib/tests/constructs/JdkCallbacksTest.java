@@ -72,7 +72,7 @@ class JdkCallbacksTest {
             t.add(d);
         });
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 3);
+        Unparker u = Unparker.start(c, 3, t);
         assertEquals(0, Driver.runToEnd(c, t), "forEach park: parks");
         assertEquals(3, u.join(), "forEach park: blocks seen");
         t.assertIs("forEach park", 2.5, 5.0, 7.5);
@@ -103,13 +103,15 @@ class JdkCallbacksTest {
         Trace t = new Trace();
         GoCallable<List<Integer>> body = () -> List.of(1, 2).stream().map(i -> {
             Continuation.park();
+            t.add(i);
             return i * 100;
         }).collect(Collectors.toList());
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 2);
+        Unparker u = Unparker.start(c, 2, t);
         assertEquals(0, Driver.runToEnd(c, t), "stream park: parks");
         assertEquals(2, u.join(), "stream park: blocks seen");
         assertEquals(List.of(100, 200), c.result(), "stream park: result");
+        t.assertIs("stream park", 1, 2);
     }
 
     /** Map.computeIfAbsent's mapping function yields: the map is consistent afterwards. */

@@ -65,7 +65,7 @@ class ReflectionTest {
         GoCallable<String> body = () -> (String) ReflectionTest.class
                 .getMethod("parksOnce", String.class).invoke(null, "ab");
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 1);
+        Unparker u = Unparker.start(c, 1, t);
         assertEquals(0, Driver.runToEnd(c, t), "invoke park: parks");
         assertEquals(1, u.join(), "invoke park: blocks seen");
         assertEquals("abab", c.result(), "invoke park: result");
@@ -84,7 +84,7 @@ class ReflectionTest {
             }
         };
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 1);
+        Unparker u = Unparker.start(c, 1, t);
         assertEquals(1, Driver.runToEnd(c, t), "invoke throw: parks (the catch's yield only)");
         assertEquals(1, u.join(), "invoke throw: blocks seen");
         assertEquals("after pinned park", c.result(), "invoke throw: result");

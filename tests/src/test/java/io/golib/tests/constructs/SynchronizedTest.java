@@ -61,7 +61,7 @@ class SynchronizedTest {
             }
         };
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 2);
+        Unparker u = Unparker.start(c, 2, t);
         assertEquals(0, Driver.runToEnd(c, t), "park in block: parks");
         assertEquals(2, u.join(), "park in block: times the carrier was seen blocked");
         t.assertIs("park in block", "woke", true, 7, "deeper", "woke again", true, 7);
@@ -163,7 +163,7 @@ class SynchronizedTest {
             out.append("end");
         };
         Continuation c = new Continuation(body);
-        Unparker u = Unparker.start(c, 1);
+        Unparker u = Unparker.start(c, 1, t);
         assertEquals(2, Driver.runToEnd(c, t), "sync methods: parks (outside monitors only)");
         assertEquals(1, u.join(), "sync methods: blocks seen");
         assertEquals("m9sgend", out.toString(), "sync methods: result");

@@ -38,6 +38,11 @@ public final class Trace {
         return new ArrayList<>(values);
     }
 
+    /** How many values were recorded so far. */
+    public synchronized int size() {
+        return values.size();
+    }
+
     /** How many times {@code v} occurs (by equals). */
     public synchronized int count(Object v) {
         int n = 0;
