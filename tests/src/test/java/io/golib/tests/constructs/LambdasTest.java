@@ -170,8 +170,34 @@ class LambdasTest {
         Worker w = new Worker("w");
         GoCallable<String> boundOther = w::work;
         assertEquals("w bound", Driver.call("bound other ref", 1, boundOther, t), "bound other ref");
+    }
 
-        assertEquals("w worked", Driver.call("class body", 1, w, t), "class body");
+    static final class Job implements GoRunnable {
+        final Trace t;
+
+        Job(Trace t) {
+            this.t = t;
+        }
+
+        @Override
+        public void run() {
+            Park.PARK.now();
+            t.add("job ran");
+        }
+    }
+
+    /**
+     * Named classes implementing golib's interfaces, without {@code @Goroutine}: their bodies are
+     * suspendable all the same. GoCallable&lt;String&gt;'s implementation is {@code String call()}
+     * plus a javac bridge {@code Object call()}; both must be rewritten.
+     */
+    @Test
+    void namedClassBodies() {
+        Trace t = new Trace();
+        Driver.expectParks("GoRunnable class", 1, new Job(t), t);
+        t.assertIs("GoRunnable class", Trace.PARK, "job ran");
+        assertEquals("w worked", Driver.call("GoCallable<String> class", 1, new Worker("w"), t),
+                "GoCallable<String> class");
     }
 
     /** A golib lambda that creates and calls another golib lambda inside the continuation. */

@@ -15,7 +15,13 @@ public final class TwoLoadersSubject implements GoCallable<List<Object>> {
     /** Incremented per run: separate per copy of the class. */
     static int runs;
 
+    /**
+     * Annotated although a GoCallable body needs no annotation, so that this subject isolates
+     * class loading: the unannotated named-class body (a covariant {@code call()} plus a bridge)
+     * is LambdasTest.namedClassBodies' concern.
+     */
     @Override
+    @Goroutine
     public List<Object> call() throws Exception {
         List<Object> out = new ArrayList<>();
         int run = ++runs;
