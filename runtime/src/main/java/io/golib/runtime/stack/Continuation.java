@@ -51,6 +51,11 @@ public final class Continuation {
     private Throwable failure;
     private int parkKind;
 
+    /** Who handles pinned parks; {@code null}: block on {@link #permit}. Set before running. */
+    private Host host;
+    /** The scheduler's object for this continuation (its G). Set before running. */
+    private Object attachment;
+
     /** Set by {@link #unpark()}, consumed by a pinned park. */
     private volatile boolean permit;
     /** The carrier blocked in a pinned park, or {@code null}. */
@@ -188,7 +193,11 @@ public final class Continuation {
                 PinTrace.report();
             }
             if (parkKind == PARKED) {
-                blockPinned();
+                if (host != null) {
+                    host.parkPinned(this);
+                } else {
+                    blockPinned();
+                }
             }
             if (resumeFrames(floor)) {
                 return;
@@ -266,6 +275,33 @@ public final class Continuation {
         if (t != null) {
             LockSupport.unpark(t);
         }
+    }
+
+    /**
+     * How the scheduler takes over a park that cannot unwind. Without a host, a pinned park waits
+     * for {@link #unpark()}.
+     */
+    public interface Host {
+        /**
+         * Called on the carrier, inside the goroutine's frames, when it parked ({@link #PARKED})
+         * but could not unwind: must block the carrier until the goroutine may go on.
+         */
+        void parkPinned(Continuation c);
+    }
+
+    /** Installs the host; before the first {@link #run()}. */
+    public void setHost(Host host) {
+        this.host = host;
+    }
+
+    /** Attaches the scheduler's object (its G); before the first {@link #run()}. */
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    /** What {@link #attach} attached, or {@code null}. */
+    public Object attachment() {
+        return attachment;
     }
 
     /** Asks the continuation to yield at its next loop back-edge. Any thread. */
