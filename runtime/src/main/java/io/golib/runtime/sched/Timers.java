@@ -198,7 +198,7 @@ final class Timers {
                     t.when = when;
                     t.period = period;
                     t.seq = nextSeq();
-                    h.fix(t.index);
+                    h.fix(h.slotOf(t, "modify: heap index mismatch"));
                     return true;
                 }
             } finally {
@@ -227,7 +227,7 @@ final class Timers {
             h.lock.lock();
             try {
                 if (t.heap == h) {
-                    h.removeAt(t.index);
+                    h.unlink(t);
                     return true;
                 }
             } finally {
@@ -275,7 +275,7 @@ final class Timers {
                     t.seq = nextSeq();
                     siftDown(0);
                 } else {
-                    removeAt(0);
+                    unlink(t);
                 }
                 unlock();
                 try {
@@ -350,9 +350,7 @@ final class Timers {
             try {
                 for (int i = 0; i < size; i++) {
                     TimerNode t = nodes[i];
-                    if (t.heap != this || t.index != i) {
-                        throw new TimerFault("moveAllTo: heap index mismatch");
-                    }
+                    slotOf(t, "moveAllTo: heap index mismatch");
                     t.heap = other;
                     other.insert(t);
                 }
@@ -381,17 +379,21 @@ final class Timers {
         siftUp(size - 1);
     }
 
-    /** Takes the timer at {@code i} out and makes it idle; the last timer fills the hole. Go's
-     *  deleteMin for {@code i == 0}, the old deltimer otherwise. */
-    private void removeAt(int i) {
-        assert lock.isHeldByCurrentThread() : "removeAt: lock not held";
-        if (i < 0 || i >= size) {
-            throw new TimerFault("removeAt: index out of range");
+    /** The slot of {@code t}, checked: {@code t} is pending here and its back-link is right
+     *  (Go's badTimer checks). Throws {@code fault} otherwise. */
+    private int slotOf(TimerNode t, String fault) {
+        assert lock.isHeldByCurrentThread() : "slotOf: lock not held";
+        int i = t.index;
+        if (t.heap != this || i < 0 || i >= size || nodes[i] != t) {
+            throw new TimerFault(fault);
         }
-        TimerNode t = nodes[i];
-        if (t.heap != this || t.index != i) {
-            throw new TimerFault("removeAt: heap index mismatch");
-        }
+        return i;
+    }
+
+    /** Takes the pending {@code t} out and makes it idle; the last timer fills its slot. Go's
+     *  deleteMin for the root, the old deltimer otherwise. */
+    private void unlink(TimerNode t) {
+        int i = slotOf(t, "unlink: heap index mismatch");
         int last = --size;
         TimerNode moved = nodes[last];
         nodes[last] = null;
