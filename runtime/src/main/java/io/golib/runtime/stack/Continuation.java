@@ -333,6 +333,18 @@ public final class Continuation {
         return result;
     }
 
+    /**
+     * The parked goroutine's logical stack: class, method and line of each saved frame, innermost
+     * first (empty while it runs or before it parks). For goroutine dumps; not fast.
+     */
+    public StackTraceElement[] logicalStack() {
+        java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
+        if (started && !done) {
+            stack.forEachFrame((entry, point) -> out.add(SiteTable.describe(entry, point)));
+        }
+        return out.toArray(new StackTraceElement[0]);
+    }
+
     /** Prints each distinct pinning call site once ({@code -Dgolib.tracePinned=true}). */
     private static final class PinTrace {
         private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
