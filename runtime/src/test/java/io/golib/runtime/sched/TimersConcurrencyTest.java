@@ -165,7 +165,7 @@ class TimersConcurrencyTest {
             Timers b = new Timers();
             Counted t = new Counted(0, new AtomicIntegerArray(1));
             SpinBarrier barrier = new SpinBarrier();
-            final int rounds = 20_000;
+            final int rounds = 5_000;
             boolean[] pendingA = new boolean[rounds];
             boolean[] pendingB = new boolean[rounds];
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();

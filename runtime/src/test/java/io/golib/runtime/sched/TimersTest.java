@@ -407,6 +407,36 @@ class TimersTest {
     }
 
     @Test
+    void otherThreadsMayUseTheHeapWhileACallbackRuns() {
+        // Go unlocks ts.mu around f: a callback that waits for another thread's stop or reset
+        // on the same heap must not deadlock. (Same-thread use would pass even under the lock,
+        // the lock being reentrant.)
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Timers heap = new Timers();
+            List<Rec> log = new ArrayList<>();
+            Rec waiter = new Rec(0, log);
+            Rec victim = new Rec(1, log);
+            Rec rearmed = new Rec(2, log);
+            heap.add(waiter, 1);
+            heap.add(victim, 5);
+            heap.add(rearmed, 6);
+            waiter.action = self -> {
+                try {
+                    assertTrue(CompletableFuture.supplyAsync(() -> heap.remove(victim))
+                            .get(10, TimeUnit.SECONDS));
+                    assertTrue(CompletableFuture.supplyAsync(() -> heap.modify(rearmed, 2, 0))
+                            .get(10, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    throw new AssertionError("the heap stayed locked during fire", e);
+                }
+            };
+            assertEquals(2, heap.run(10));
+            assertEquals(List.of(waiter, rearmed), log);
+            assertTrue(heap.isEmpty());
+        });
+    }
+
+    @Test
     void callbackSeesTheHeapAsLeftByTheDequeue() {
         // While fire runs, the lock-free readers (an idle M deciding how long to sleep) already
         // see the fired timer gone, or re-armed for a ticker.
