@@ -154,6 +154,7 @@ public final class ClassRewriter {
         };
         boolean suspendable = false;
         List<MethodNode> rewritten = new ArrayList<>();
+        StringBuilder sites = new StringBuilder();
         for (MethodNode m : node.methods) {
             if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 continue;
@@ -189,8 +190,10 @@ public final class ClassRewriter {
             int[] accepted = keys.stream().distinct().mapToInt(Integer::intValue).toArray();
             MethodNode backup = copy(m);
             try {
-                if (new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall).rewrite()) {
+                MethodRewriter mr = new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall);
+                if (mr.rewrite()) {
                     rewritten.add(m);
+                    sites.append(mr.siteTable());
                 }
             } catch (MethodRewriter.RewriteException e) {
                 restore(m, backup);
@@ -204,6 +207,12 @@ public final class ClassRewriter {
         count[0] = rewritten.size();
         if (!rewritten.isEmpty()) {
             node.methods.add(dispatcher(ctx, rewritten));
+            // a compile-time constant: set by the JVM at preparation, no initializer runs
+            String table = sites.length() > 60000 ? sites.substring(0, 60000) : sites.toString();
+            int access = (ctx.isInterface ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE)
+                    | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC;
+            node.fields.add(new org.objectweb.asm.tree.FieldNode(access,
+                    Abi.SITES, "Ljava/lang/String;", null, table));
         }
         if (node.visibleAnnotations == null) {
             node.visibleAnnotations = new ArrayList<>();
