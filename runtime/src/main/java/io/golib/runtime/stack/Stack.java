@@ -92,8 +92,9 @@ public final class Stack {
     private int fp, fr, fnp, fnr;
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
-    private Segment[] savedSegs = new Segment[4];
-    private int[] saved = new int[4 * 5];
+    /** Allocated on the first nested batch: most goroutines never need it. */
+    private Segment[] savedSegs;
+    private int[] saved;
 
     private static final int FIRST_SEGMENT = 16;
 
@@ -367,7 +368,10 @@ public final class Stack {
 
     private void pushEnclosing() {
         int i = depth - 1;
-        if (i == savedSegs.length / 2) {
+        if (savedSegs == null) {
+            savedSegs = new Segment[8];
+            saved = new int[4 * 5];
+        } else if (i == savedSegs.length / 2) {
             savedSegs = java.util.Arrays.copyOf(savedSegs, savedSegs.length * 2);
             saved = java.util.Arrays.copyOf(saved, saved.length * 2);
         }
