@@ -24,7 +24,6 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -248,28 +247,10 @@ public final class ClassRewriter {
      */
     private static Map<String, Set<Integer>> lambdaBodies(ClassNode node, Hierarchy hierarchy) {
         Map<String, Set<Integer>> out = new HashMap<>();
-        for (MethodNode m : node.methods) {
-            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-                if (!(i instanceof InvokeDynamicInsnNode)) {
-                    continue;
-                }
-                InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) i;
-                if (!indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
-                        || indy.bsmArgs.length < 3 || !(indy.bsmArgs[1] instanceof Handle)) {
-                    continue;
-                }
-                Handle impl = (Handle) indy.bsmArgs[1];
-                if (!impl.getOwner().equals(node.name)) {
-                    continue;
-                }
-                String itf = Type.getReturnType(indy.desc).getInternalName();
-                String samDesc = ((Type) indy.bsmArgs[0]).getDescriptor();
-                boolean sam = itf.equals(Abi.GO_RUNNABLE) || itf.equals(Abi.GO_CALLABLE)
-                        || hierarchy.isSuspendable(itf, indy.name, samDesc);
-                if (sam) {
-                    out.computeIfAbsent(impl.getName() + impl.getDesc(), k -> new HashSet<>())
-                            .add(Abi.key(indy.name, samDesc));
-                }
+        for (SuspendableLambdas.Site site : SuspendableLambdas.of(node, hierarchy)) {
+            if (site.impl.getOwner().equals(node.name)) {
+                out.computeIfAbsent(site.impl.getName() + site.impl.getDesc(),
+                        k -> new HashSet<>()).add(site.samKey);
             }
         }
         return out;

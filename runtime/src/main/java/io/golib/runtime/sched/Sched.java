@@ -1005,7 +1005,7 @@ public final class Sched {
             gp.sleepTimer = new SleepTimer(gp, s);
         }
         long when = (Long) deadline;
-        pp.timers.add(gp.sleepTimer, when);
+        pp.timers.modify(gp.sleepTimer, when, 0);
         s.wakeForTimer(when);
         return true;
     }

@@ -90,8 +90,8 @@ abstract class TimerNode {
         return period;
     }
 
-    /** Claims an idle timer for {@code to}: CAS of {@code heap} from null. Caller holds
-     *  {@code to}'s lock. */
+    /** CAS of {@code heap}; {@link Timers} uses it only from null, to claim an idle timer for
+     *  {@code to}, holding {@code to}'s lock. */
     final boolean casHeap(Timers expected, Timers to) {
         return HEAP.compareAndSet(this, expected, to);
     }

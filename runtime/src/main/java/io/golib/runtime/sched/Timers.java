@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * scheduler when their time comes. Port of go1.23 runtime/time.go (read at golang/go@2297c34, the
  * go1.24 development tree, whose timers code is go1.23's plus synctest): {@code timers} (heap, mu,
  * len, minWhenHeap), {@code addHeap}, {@code deleteMin}, {@code siftUp}, {@code siftDown},
- * {@code initHeap}, {@code take}, {@code updateMinWhenHeap}, {@code wakeTime}, {@code check} and
+ * {@code take}, {@code updateMinWhenHeap}, {@code wakeTime}, {@code verify}, {@code check} and
  * {@code run}/{@code unlockAndRun} (the ticker re-arm arithmetic, unlocking around {@code f});
  * removal at a known index follows the older {@code deltimer} (golang/go@04ca921, which kept
  * {@code t.i}).
@@ -53,9 +53,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * arming heap, made holding that heap's lock: two threads arming the same idle timer into two
  * heaps hold two different locks, and the CAS lets exactly one win.
  *
- * <p>Rejected: Go's lazy removal (since go1.14: {@code timerZombie}/{@code timerModified} marks
- * on the timer under its own {@code t.mu}, cleaned up later by the owning P in {@code adjust} and
- * {@code cleanHead}). It avoids taking another P's heap lock on every Stop/Reset, at the price of
+ * <p>Rejected: Go's lazy removal (since go1.14; in go1.23 the {@code timerZombie} and
+ * {@code timerModified} bits set under the timer's own {@code t.mu}, cleaned up later by the
+ * owning P in {@code adjust} and {@code cleanHead}). It avoids taking another P's heap lock on every Stop/Reset, at the price of
  * a second lock per timer, a lock order between the two, {@code minWhenModified} and its
  * four-step publication dance. golib's carriers are few and Stop/Reset from a foreign P are rare;
  * one lock with O(log n) eager removal is simpler and keeps {@link #nextWhen()} exact. The API
@@ -95,7 +95,8 @@ final class Timers {
     private final long id = IDS.incrementAndGet();
     /** Guards {@link #nodes}, {@link #size} and the fields of the timers in the heap. Never held
      *  while calling {@link TimerNode#fire}. A {@code ReentrantLock} rather than a monitor for
-     *  {@link ReentrantLock#isHeldByCurrentThread()} in assertions; it is never re-entered. */
+     *  {@link ReentrantLock#isHeldByCurrentThread()} in assertions; it is never re-entered (a
+     *  callback that runs this heap again does so after {@link #run} released it). */
     private final ReentrantLock lock = new ReentrantLock();
     /** The heap array; slots {@code [0, size)} hold the pending timers. Guarded by {@link #lock}. */
     private TimerNode[] nodes = new TimerNode[INITIAL_CAPACITY];

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Timers} under concurrent arming, stopping, running and moving: nothing lost, nothing
- * fired twice, no deadlock. Sized for the default tier (a 2-core machine, well under a second
- * each).
+ * fired twice, no deadlock. Sized for the default tier: a few seconds in all on a 2-core machine.
  */
 class TimersConcurrencyTest {
 
@@ -50,6 +50,7 @@ class TimersConcurrencyTest {
                 failures.add(e);
             }
         }, name);
+        t.setDaemon(true); // a deadlocked thread must not keep the test JVM alive
         t.start();
         return t;
     }
@@ -136,46 +137,63 @@ class TimersConcurrencyTest {
         });
     }
 
+    /**
+     * A two-party barrier that spins instead of parking: both parties leave within a few
+     * nanoseconds of each other, which a race needing two threads inside a short window requires
+     * (a {@link CyclicBarrier} wakes its waiters microseconds apart).
+     */
+    static final class SpinBarrier {
+        private final AtomicLong arrived = new AtomicLong();
+
+        /** Waits for the other party to reach its round-th call. */
+        void await(long round) {
+            arrived.incrementAndGet();
+            for (int spins = 0; arrived.get() < 2 * round; spins++) {
+                if (spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield(); // the other party may be waiting for this core
+                }
+            }
+        }
+    }
+
     @Test
     void concurrentArmingOfAnIdleTimerIntoTwoHeapsClaimsItOnce() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             Timers a = new Timers();
             Timers b = new Timers();
             Counted t = new Counted(0, new AtomicIntegerArray(1));
-            CyclicBarrier barrier = new CyclicBarrier(2);
-            final int rounds = 2_000;
+            SpinBarrier barrier = new SpinBarrier();
+            final int rounds = 5_000;
             boolean[] pendingA = new boolean[rounds];
             boolean[] pendingB = new boolean[rounds];
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             // Both threads re-arm the same idle timer at once, each into its own heap.
             Thread other = start("arm-b", failures, () -> {
-                try {
-                    for (int r = 0; r < rounds; r++) {
-                        barrier.await();
-                        pendingB[r] = b.modify(t, 100 + r, 0);
-                        barrier.await();
-                        barrier.await(); // main checks and resets
-                    }
-                } catch (Exception e) {
-                    throw new AssertionError(e);
+                for (int r = 0; r < rounds; r++) {
+                    barrier.await(3L * r + 1);
+                    pendingB[r] = b.modify(t, 100 + r, 0);
+                    barrier.await(3L * r + 2);
+                    barrier.await(3L * r + 3); // main checks and resets
                 }
             });
             for (int r = 0; r < rounds; r++) {
-                barrier.await();
+                barrier.await(3L * r + 1);
                 pendingA[r] = a.modify(t, 100 + r, 0);
-                barrier.await();
+                barrier.await(3L * r + 2);
                 // Exactly one found it idle and claimed it; the other re-armed it in place.
                 assertNotEquals(pendingA[r], pendingB[r], "round " + r);
                 assertEquals(1, a.size() + b.size(), "round " + r);
                 assertTrue(t.heap == a || t.heap == b, "round " + r);
-                a.checkInvariants();
-                b.checkInvariants();
                 assertTrue(a.remove(t), "round " + r);
-                barrier.await();
+                barrier.await(3L * r + 3);
             }
             other.join();
             assertNoFailures(failures);
             assertNull(t.heap);
+            a.checkInvariants();
+            b.checkInvariants();
         });
     }
 
@@ -183,6 +201,7 @@ class TimersConcurrencyTest {
     void removeRacingWithMoveAllToFindsEveryTimer() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             final int n = 4_000;
+            int overlapped = 0;
             for (int round = 0; round < 5; round++) {
                 Timers src = new Timers();
                 Timers dst = new Timers();
@@ -197,23 +216,32 @@ class TimersConcurrencyTest {
                 List<Counted> victims = new ArrayList<>(nodes.subList(0, n / 2));
                 Collections.shuffle(victims, rnd);
                 ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                CyclicBarrier go = new CyclicBarrier(2);
+                AtomicInteger removed = new AtomicInteger();
+                AtomicBoolean moving = new AtomicBoolean();
                 // Half the timers are stopped while the heap holding them moves: each stop must
-                // find its timer, before or after the move.
+                // find its timer, before or after the move. The handshake puts the first
+                // sixteenth of the stops before the move and starts the rest as it begins.
                 Thread remover = start("remover", failures, () -> {
-                    try {
-                        go.await();
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
                     for (Counted t : victims) {
+                        if (removed.get() == n / 16) {
+                            while (!moving.get()) {
+                                Thread.onSpinWait();
+                            }
+                        }
                         assertTrue(src.remove(t), "timer " + t.id);
+                        removed.incrementAndGet();
                     }
                 });
-                go.await();
-                Thread.yield();
+                while (removed.get() < n / 16 && remover.isAlive()) {
+                    Thread.onSpinWait();
+                }
+                moving.set(true);
                 src.moveAllTo(dst);
+                int removedBeforeMove = removed.get();
                 remover.join();
+                if (removedBeforeMove < n / 2) {
+                    overlapped++;
+                }
                 assertNoFailures(failures);
                 src.checkInvariants();
                 dst.checkInvariants();
@@ -223,6 +251,8 @@ class TimersConcurrencyTest {
                     assertEquals(t.id < n / 2 ? null : dst, t.heap, "round " + round + " timer " + t.id);
                 }
             }
+            // At least one move happened while stops were still coming.
+            assertTrue(overlapped > 0, "no round had stops after the move");
         });
     }
 
@@ -239,13 +269,17 @@ class TimersConcurrencyTest {
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             // a → b and b → a lock the same two heaps in opposite roles: the id lock order
             // keeps them from deadlocking.
+            SpinBarrier barrier = new SpinBarrier();
+            final int rounds = 20_000;
             Thread ab = start("a-to-b", failures, () -> {
-                for (int k = 0; k < 20_000; k++) {
+                for (int k = 1; k <= rounds; k++) {
+                    barrier.await(k);
                     a.moveAllTo(b);
                 }
             });
             Thread ba = start("b-to-a", failures, () -> {
-                for (int k = 0; k < 20_000; k++) {
+                for (int k = 1; k <= rounds; k++) {
+                    barrier.await(k);
                     b.moveAllTo(a);
                 }
             });

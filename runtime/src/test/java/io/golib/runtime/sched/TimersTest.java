@@ -407,6 +407,65 @@ class TimersTest {
     }
 
     @Test
+    void otherThreadsMayUseTheHeapWhileACallbackRuns() {
+        // Go unlocks ts.mu around f: a callback that waits for another thread's stop or reset
+        // on the same heap must not deadlock. (Same-thread use would pass even under the lock,
+        // the lock being reentrant.)
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Timers heap = new Timers();
+            List<Rec> log = new ArrayList<>();
+            Rec waiter = new Rec(0, log);
+            Rec victim = new Rec(1, log);
+            Rec rearmed = new Rec(2, log);
+            heap.add(waiter, 1);
+            heap.add(victim, 5);
+            heap.add(rearmed, 6);
+            waiter.action = self -> {
+                try {
+                    assertTrue(CompletableFuture.supplyAsync(() -> heap.remove(victim))
+                            .get(10, TimeUnit.SECONDS));
+                    assertTrue(CompletableFuture.supplyAsync(() -> heap.modify(rearmed, 2, 0))
+                            .get(10, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    throw new AssertionError("the heap stayed locked during fire", e);
+                }
+            };
+            assertEquals(2, heap.run(10));
+            assertEquals(List.of(waiter, rearmed), log);
+            assertTrue(heap.isEmpty());
+        });
+    }
+
+    @Test
+    void callbackSeesTheHeapAsLeftByTheDequeue() {
+        // While fire runs, the lock-free readers (an idle M deciding how long to sleep) already
+        // see the fired timer gone, or re-armed for a ticker.
+        Timers heap = new Timers();
+        List<Rec> log = new ArrayList<>();
+        Rec once = new Rec(0, log);
+        Rec tick = new Rec(1, log);
+        Rec later = new Rec(2, log);
+        long[] seen = new long[4];
+        once.action = self -> {
+            seen[0] = heap.size();
+            seen[1] = heap.nextWhen();
+        };
+        tick.action = self -> {
+            seen[2] = heap.size();
+            seen[3] = heap.nextWhen();
+        };
+        heap.add(once, 1);
+        heap.modify(tick, 2, 100);
+        heap.add(later, 50);
+        assertEquals(1, heap.run(1));
+        assertEquals(2, seen[0], "size during a one-shot's fire");
+        assertEquals(2, seen[1], "nextWhen during a one-shot's fire");
+        assertEquals(1, heap.run(2));
+        assertEquals(2, seen[2], "size during a ticker's fire");
+        assertEquals(50, seen[3], "nextWhen during a ticker's fire (re-armed at 102)");
+    }
+
+    @Test
     void throwingCallbackLeavesTheHeapUnlockedAndConsistent() throws Exception {
         Timers heap = new Timers();
         List<Rec> log = new ArrayList<>();
