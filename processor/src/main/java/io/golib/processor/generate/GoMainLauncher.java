@@ -49,9 +49,7 @@ import javax.lang.model.util.Elements;
  *       contract, so the transformer rewrites it like any user lambda, and its call to
  *       {@code App.main} is a suspension point because the processor lists {@code App.main} in
  *       the index ({@code Suspendables.isAnnotated} counts {@code @GoMain}). Not a method
- *       reference: it could not capture {@code args}, and javac compiles a static method
- *       reference to a direct handle, called from the metafactory's hidden class, which no
- *       transformer can rewrite.
+ *       reference: none can capture {@code args}.
  *   <li>{@code run} is the seam: the exit code decision ({@code System.exit}) is the only thing
  *       {@code main} adds, so tests and embedders call {@code run} in-process. For {@code void},
  *       returning from {@code main} ends the process with 0 once no other non-daemon thread is
