@@ -43,6 +43,14 @@ public final class Diagnostics {
         GOROUTINE_OVERRIDE_WITHOUT_ANNOTATION("GoroutineOverrideWithoutAnnotation", false),
         /** {@code @Goroutine} on an override of a method that is not: callers through it pin. */
         GOROUTINE_OVERRIDE_ADDS_ANNOTATION("GoroutineOverrideAddsAnnotation", false),
+        /** {@code @GoMain} on a method that is not {@code static [int|void] main(String[])}. */
+        GO_MAIN_SIGNATURE("GoMainSignature", false, Diagnostic.Kind.ERROR),
+        /** {@code @GoMain} in a class the launcher cannot name: inner, local, anonymous, private. */
+        GO_MAIN_PLACEMENT("GoMainPlacement", false, Diagnostic.Kind.ERROR),
+        /** A second {@code @GoMain} in one class: one class, one launcher. */
+        GO_MAIN_DUPLICATE("GoMainDuplicate", false, Diagnostic.Kind.ERROR),
+        /** The launcher could not be written (its name is taken, or the Filer failed). */
+        GO_MAIN_GENERATE("GoMainGenerate", false, Diagnostic.Kind.ERROR),
         /** The index could not be read or written; the agent falls back to reading supertypes. */
         GOROUTINE_INDEX_IO("GoroutineIndexIO", false),
         /** Not running inside javac: only the index is written, call sites go unchecked. */

@@ -9,11 +9,13 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import io.golib.processor.Diagnostics.Check;
+import io.golib.processor.generate.GoMainLauncher;
 import io.golib.processor.generate.IndexEntries;
 import io.golib.processor.generate.IndexWriter;
 import io.golib.processor.model.GolibNames;
 import io.golib.processor.model.JvmNames;
 import io.golib.processor.model.Suspendables;
+import io.golib.processor.validate.GoMainCheck;
 import io.golib.processor.validate.Validator;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,7 +24,9 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -56,6 +60,12 @@ import javax.lang.model.element.TypeElement;
  * {@link JavacTask}), the processor falls back to exactly that: member classes' lines, written in
  * the last round, and no call-site checks.
  *
+ * <p>{@code @GoMain} is handled in {@link #process}, on the element model: its checks
+ * ({@link GoMainCheck}) need only the declaration, and its launcher ({@link GoMainLauncher}) must
+ * be written in a processing round so that javac compiles it in the next one. The annotated
+ * method itself counts as suspendable ({@link Suspendables#isAnnotated}), so the index and the
+ * call-site checks treat it as a goroutine body.
+ *
  * <p>The processor claims no annotations ({@link #process} returns {@code false}), so other
  * processors still see {@code @Goroutine}.
  */
@@ -67,6 +77,8 @@ public final class GolibProcessor extends AbstractProcessor {
     private IndexEntries entries;
     private IndexWriter writer;
     private JvmNames names;
+    private GoMainCheck goMainCheck;
+    private GoMainLauncher goMainLauncher;
     /** Whether the javac task listener is installed; false outside javac. */
     private boolean listening;
 
@@ -103,6 +115,8 @@ public final class GolibProcessor extends AbstractProcessor {
         entries = new IndexEntries(model, names);
         writer = new IndexWriter(env.getFiler(), env.getElementUtils(), diagnostics);
         validator = new Validator(trees, model, diagnostics);
+        goMainCheck = new GoMainCheck(diagnostics);
+        goMainLauncher = new GoMainLauncher(env.getFiler(), env.getElementUtils(), diagnostics);
         if (task != null) {
             task.addTaskListener(new AfterAnalysis());
             listening = true;
@@ -129,10 +143,28 @@ public final class GolibProcessor extends AbstractProcessor {
                 }
             }
         }
+        launchGoMains(round);
         if (round.processingOver() && !listening) {
             writer.write();
         }
         return false;
+    }
+
+    /** Checks this round's {@code @GoMain} methods and writes a launcher for each valid one. */
+    private void launchGoMains(RoundEnvironment round) {
+        TypeElement goMain = processingEnv.getElementUtils().getTypeElement(GolibNames.GO_MAIN);
+        if (goMain == null) {
+            return; // a golib-runtime without @GoMain on the classpath: nothing can carry it
+        }
+        for (ExecutableElement main : goMainCheck.check(round.getElementsAnnotatedWith(goMain))) {
+            AnnotationMirror annotation = null;
+            for (AnnotationMirror a : main.getAnnotationMirrors()) {
+                if (a.getAnnotationType().asElement().equals(goMain)) {
+                    annotation = a;
+                }
+            }
+            goMainLauncher.write(main, annotation);
+        }
     }
 
     /** The javac hooks described in the class comment. */

@@ -12,6 +12,12 @@ public final class GolibNames {
     /** The annotation that marks a suspendable method. */
     public static final String GOROUTINE = "io.golib.Goroutine";
 
+    /** The annotation that makes a {@code main} method the main goroutine (a launcher is generated). */
+    public static final String GO_MAIN = "io.golib.GoMain";
+
+    /** The class whose {@code run}/{@code call} the generated launcher calls. */
+    public static final String GO = "io.golib.Go";
+
     /** The option that turns "call from a method that cannot park" warnings into errors. */
     public static final String OPTION_STRICT = "golib.strict";
 

@@ -11,6 +11,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -23,8 +24,9 @@ import javax.lang.model.util.Types;
 /**
  * Which methods may park, in javac's model: the processor's reading of the continuation contract.
  *
- * <p>A method is <em>suspendable</em> if it is annotated {@code @io.golib.Goroutine} or overrides
- * (implements) a method that is, in any supertype, however far up. This is the transformer's rule
+ * <p>A method is <em>suspendable</em> if it is annotated {@code @io.golib.Goroutine} (or
+ * {@code @io.golib.GoMain}, see {@link #isAnnotated}) or overrides (implements) a method that is,
+ * in any supertype, however far up. This is the transformer's rule
  * too (the agent's {@code Hierarchy.isSuspendable}/{@code overridesSuspendable}), so what the
  * processor warns about and what the agent rewrites agree. Calling a suspendable method is a
  * <em>parking call</em>; {@code Continuation.park()} and {@code yieldNow()}, and later channel,
@@ -50,13 +52,21 @@ public final class Suspendables {
         this.types = types;
     }
 
-    /** Whether {@code e} carries {@code @io.golib.Goroutine} itself. */
+    /**
+     * Whether {@code e} itself carries an annotation that makes it suspendable:
+     * {@code @io.golib.Goroutine}, or {@code @io.golib.GoMain}, whose method is the body of the
+     * main goroutine (its generated launcher calls it from a {@code GoRunnable} lambda) and so
+     * may park like any {@code @Goroutine} method.
+     */
     public boolean isAnnotated(Element e) {
         for (AnnotationMirror a : e.getAnnotationMirrors()) {
             Element type = a.getAnnotationType().asElement();
-            if (type instanceof TypeElement
-                    && ((TypeElement) type).getQualifiedName().contentEquals(GolibNames.GOROUTINE)) {
-                return true;
+            if (type instanceof TypeElement) {
+                Name name = ((TypeElement) type).getQualifiedName();
+                if (name.contentEquals(GolibNames.GOROUTINE)
+                        || name.contentEquals(GolibNames.GO_MAIN)) {
+                    return true;
+                }
             }
         }
         return false;

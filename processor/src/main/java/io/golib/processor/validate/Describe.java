@@ -19,15 +19,21 @@ final class Describe {
 
     /** {@code Owner.name(P1, P2)}, or {@code Owner(P1)} for a constructor. */
     static String method(ExecutableElement m) {
-        StringJoiner params = new StringJoiner(", ", "(", ")");
-        for (VariableElement p : m.getParameters()) {
-            params.add(type(p.asType()));
-        }
+        String params = parameters(m);
         String owner = type(m.getEnclosingElement());
         if (m.getKind() == ElementKind.CONSTRUCTOR) {
             return owner + params;
         }
         return owner + "." + m.getSimpleName() + params;
+    }
+
+    /** The parameter types, {@code (P1, P2)}; {@code ()} for none. */
+    static String parameters(ExecutableElement m) {
+        StringJoiner params = new StringJoiner(", ", "(", ")");
+        for (VariableElement p : m.getParameters()) {
+            params.add(type(p.asType()));
+        }
+        return params.toString();
     }
 
     /** The simple name of a class, {@code Outer.Inner} for a member, "an anonymous class" else. */
