@@ -27,6 +27,8 @@ public final class Hierarchy {
     /** The resource the annotation processor writes: one suspendable method per line. */
     public static final String INDEX = "META-INF/golib/suspendables";
     static final String GOROUTINE_DESC = "Lio/golib/Goroutine;";
+    /** {@code @GoMain} marks a main that runs as a goroutine: suspendable too. */
+    static final String GOMAIN_DESC = "Lio/golib/GoMain;";
 
     private final ClassSource source;
     private final Map<String, Info> infos = new ConcurrentHashMap<>();
@@ -88,7 +90,7 @@ public final class Hierarchy {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String d, boolean visible) {
-                        if (GOROUTINE_DESC.equals(d)) {
+                        if (GOROUTINE_DESC.equals(d) || GOMAIN_DESC.equals(d)) {
                             annotated.add(name + desc);
                         }
                         return null;

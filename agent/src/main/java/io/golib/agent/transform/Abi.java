@@ -19,6 +19,7 @@ public final class Abi {
     public static final String RESUME_ENTRY_DESC = "L" + RESUME_ENTRY + ";";
     public static final String INSTRUMENTED_DESC = "Lio/golib/runtime/stack/Instrumented;";
     public static final String GOROUTINE_DESC = "Lio/golib/Goroutine;";
+    public static final String GOMAIN_DESC = "Lio/golib/GoMain;";
 
     /** Stack fields. */
     public static final String SIGNAL = "signal";

@@ -232,7 +232,7 @@ public final class ClassRewriter {
         }
         if (m.invisibleAnnotations != null) {
             for (AnnotationNode a : m.invisibleAnnotations) {
-                if (a.desc.equals(Abi.GOROUTINE_DESC)) {
+                if (a.desc.equals(Abi.GOROUTINE_DESC) || a.desc.equals(Abi.GOMAIN_DESC)) {
                     return true;
                 }
             }
