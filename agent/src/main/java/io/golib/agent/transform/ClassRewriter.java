@@ -92,13 +92,17 @@ public final class ClassRewriter {
     public static Transformer.Result rewrite(byte[] classFile, Hierarchy hierarchy,
             Options options) {
         Transformer.Result unchanged = new Transformer.Result(null, List.of(), 0);
-        ClassReader reader = new ClassReader(classFile);
-        String name = reader.getClassName();
-        if (name.startsWith("io/golib/runtime/stack/") || name.startsWith("io/golib/agent/")
-                || isInstrumented(classFile)) {
+        // One scan answers two questions: the marker's descriptor contains "io/golib/" too.
+        int golib = indexOf(classFile, GOLIB, 0);
+        if (golib >= 0 && indexOf(classFile, MARKER, golib - 1) >= 0) {
             return unchanged;
         }
-        if (!options.suspendEverything() && !mayBeSuspendable(classFile, reader, hierarchy)) {
+        ClassReader reader = new ClassReader(classFile);
+        String name = reader.getClassName();
+        if (name.startsWith("io/golib/runtime/stack/") || name.startsWith("io/golib/agent/")) {
+            return unchanged;
+        }
+        if (!options.suspendEverything() && golib < 0 && !inheritsSuspendables(reader, hierarchy)) {
             return unchanged;
         }
         ClassNode node = new ClassNode();
@@ -381,15 +385,11 @@ public final class ClassRewriter {
     }
 
     /**
-     * The cheap test, on the class file bytes: anything that mentions golib, is named in the
-     * index, or has a supertype with suspendable methods, gets a closer look; everything else
-     * (most of the JDK and of third-party libraries) comes back untouched without a tree.
+     * The cheap test for a class that does not mention golib: named in the index, or a supertype
+     * with suspendable methods, gets a closer look; everything else (most of the JDK and of
+     * third-party libraries) comes back untouched without a tree.
      */
-    private static boolean mayBeSuspendable(byte[] classFile, ClassReader reader,
-            Hierarchy hierarchy) {
-        if (contains(classFile, GOLIB)) {
-            return true;
-        }
+    private static boolean inheritsSuspendables(ClassReader reader, Hierarchy hierarchy) {
         String name = reader.getClassName();
         if (hierarchy.indexMentions(name)) {
             return true;
@@ -407,16 +407,25 @@ public final class ClassRewriter {
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0) >= 0;
+    }
+
+    /** First index of {@code needle} at or after {@code from}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle, int from) {
+        byte first = needle[0];
         outer:
-        for (int i = 0, n = haystack.length - needle.length; i <= n; i++) {
-            for (int j = 0; j < needle.length; j++) {
+        for (int i = Math.max(0, from), n = haystack.length - needle.length; i <= n; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 
 }
