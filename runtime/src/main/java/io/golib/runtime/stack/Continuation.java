@@ -248,7 +248,9 @@ public final class Continuation {
         }
         int signal = s.signal;
         s.signal = Stack.IDLE;
-        s.preempt = false;
+        if (s.preempt) {
+            s.preempt = false; // a volatile store is a fence: only when there is something to clear
+        }
         s.owner.parkKind = kind;
         s.openBatch();
         if (signal == key) {
