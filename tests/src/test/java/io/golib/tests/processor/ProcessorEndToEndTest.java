@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small project compiled with golib-processor on the processor path (javac finds it through
- * META-INF/services), then loaded and run under the agent (this suite runs with -javaagent): the
+ * A small project compiled with golib-processor on the processor path (javac finds it there
+ * through META-INF/services), then loaded and run under the agent (this suite runs with -javaagent): the
  * processor's diagnostics and index come out of javac, and the classes park for real.
  */
 class ProcessorEndToEndTest {
@@ -62,8 +62,10 @@ class ProcessorEndToEndTest {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         List<Path> files = List.of(src.resolve("Job.java"), src.resolve("Doubler.java"),
                 src.resolve("Main.java"));
-        boolean ok = javac.getTask(null, null, diags, List.of("-cp",
-                System.getProperty("java.class.path"), "-d", out.toString()), null,
+        // an explicit processor path: JDK 23+ no longer runs processors found on the class path
+        String cp = System.getProperty("java.class.path");
+        boolean ok = javac.getTask(null, null, diags, List.of("-cp", cp, "-processorpath", cp,
+                "-d", out.toString()), null,
                 javac.getStandardFileManager(null, null, null)
                         .getJavaFileObjectsFromPaths(files)).call();
         assertTrue(ok, diags.getDiagnostics().toString());
