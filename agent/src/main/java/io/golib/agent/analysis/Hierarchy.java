@@ -31,6 +31,8 @@ public final class Hierarchy {
     private final ClassSource source;
     private final Map<String, Info> infos = new ConcurrentHashMap<>();
     private volatile Set<String> index;
+    private final Map<String, Boolean> hasSuspendables = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> suspendable = new ConcurrentHashMap<>();
 
     public Hierarchy(ClassSource source) {
         this.source = source;
@@ -105,10 +107,13 @@ public final class Hierarchy {
      * in a supertype that declares it, or listed in the index.
      */
     public boolean isSuspendable(String owner, String name, String desc) {
-        if (index().contains(owner + ' ' + name + ' ' + desc)) {
-            return true;
+        String key = owner + ' ' + name + ' ' + desc;
+        Boolean b = suspendable.get(key);
+        if (b == null) {
+            b = index().contains(key) || declaresSuspendable(owner, name + desc, new HashSet<>());
+            suspendable.put(key, b);
         }
-        return declaresSuspendable(owner, name + desc, new HashSet<>());
+        return b;
     }
 
     private boolean declaresSuspendable(String type, String method, Set<String> seen) {
@@ -276,9 +281,51 @@ public final class Hierarchy {
         return i == null ? null : i.superName;
     }
 
+    /** Records the info of a class read from bytes at hand (the class being rewritten). */
+    public void seed(Info info) {
+        infos.put(info.name, info);
+    }
+
+    /**
+     * Whether {@code type} or one of its supertypes declares a suspendable method (annotated or
+     * indexed): only then can a subclass override one. Cached.
+     */
+    public boolean hasSuspendables(String type) {
+        Boolean b = hasSuspendables.get(type);
+        if (b == null) {
+            b = computeHasSuspendables(type);
+            hasSuspendables.put(type, b);
+        }
+        return b;
+    }
+
+    private boolean computeHasSuspendables(String type) {
+        if (isJdk(type)) {
+            return false;
+        }
+        Info i = info(type);
+        if (i == null) {
+            return false;
+        }
+        if (!i.annotated.isEmpty() || indexMentions(type)) {
+            return true;
+        }
+        if (i.superName != null && hasSuspendables(i.superName)) {
+            return true;
+        }
+        for (String itf : i.interfaces) {
+            if (hasSuspendables(itf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets cached infos (for tests that rewrite the same names twice). */
     public void clear() {
         infos.clear();
+        hasSuspendables.clear();
+        suspendable.clear();
         index = null;
     }
 

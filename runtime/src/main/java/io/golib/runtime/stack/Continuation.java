@@ -180,6 +180,7 @@ public final class Continuation {
     /** See {@link Stack#rewind()}: the pinned path of a park. */
     void rewind() {
         Stack s = stack;
+        s.signal = Stack.IDLE; // the unwinding stops at this frame
         int floor = s.depth - 1;
         while (true) {
             s.seal();

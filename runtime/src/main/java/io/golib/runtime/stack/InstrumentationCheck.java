@@ -18,7 +18,8 @@ final class InstrumentationCheck {
 
     static void require(Class<?> bodyClass) {
         if (!REWRITTEN.get(bodyClass)) {
-            throw new IllegalStateException("golib: " + bodyClass.getName()
+            Class<?> host = bodyClass.isHidden() ? bodyClass.getNestHost() : bodyClass;
+            throw new IllegalStateException("golib: " + host.getName()
                     + " was not instrumented, so its goroutines cannot park. Run with"
                     + " -javaagent:golib-agent.jar, or rewrite the classes at build time with"
                     + " io.golib:golib-maven-plugin (goals instrument and instrument-tests).");

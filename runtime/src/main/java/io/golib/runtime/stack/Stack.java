@@ -105,12 +105,20 @@ public final class Stack {
     // Finding the current stack
     // =========================================================================================
 
-    private static final ThreadLocal<Stack> FOREIGN = new ThreadLocal<>();
     /**
-     * Number of non-{@link Carrier} threads running a continuation right now. Read plain: a thread
-     * that runs one sees its own increment, and any other thread has no stack to find anyway.
+     * Where a thread that is not a {@link Carrier} keeps the stack it is running (tests, JMH,
+     * a plain thread driving a continuation by hand). Registered once per thread and kept.
      */
-    private static int foreignRunners;
+    private static final class ForeignSlot {
+        Stack stack;
+    }
+
+    private static final ThreadLocal<ForeignSlot> FOREIGN = new ThreadLocal<>();
+    /**
+     * Number of non-{@link Carrier} threads that ever ran a continuation. Read plain: a thread
+     * that registered sees its own increment, and any other thread has no stack to find anyway.
+     */
+    private static int foreignThreads;
     private static final Object FOREIGN_LOCK = new Object();
 
     /**
@@ -122,7 +130,11 @@ public final class Stack {
         if (t instanceof Carrier) {
             return ((Carrier) t).stack;
         }
-        return foreignRunners == 0 ? null : FOREIGN.get();
+        if (foreignThreads == 0) {
+            return null;
+        }
+        ForeignSlot slot = FOREIGN.get();
+        return slot == null ? null : slot.stack;
     }
 
     /** Makes this the current stack of {@code t}; returns the previous one. Owner thread only. */
@@ -133,11 +145,16 @@ public final class Stack {
             c.stack = this;
             return prev;
         }
-        Stack prev = FOREIGN.get();
-        FOREIGN.set(this);
-        synchronized (FOREIGN_LOCK) {
-            foreignRunners++;
+        ForeignSlot slot = FOREIGN.get();
+        if (slot == null) {
+            slot = new ForeignSlot();
+            FOREIGN.set(slot);
+            synchronized (FOREIGN_LOCK) {
+                foreignThreads++;
+            }
         }
+        Stack prev = slot.stack;
+        slot.stack = this;
         return prev;
     }
 
@@ -145,15 +162,8 @@ public final class Stack {
     static void unmount(Thread t, Stack prev) {
         if (t instanceof Carrier) {
             ((Carrier) t).stack = prev;
-            return;
-        }
-        synchronized (FOREIGN_LOCK) {
-            foreignRunners--;
-        }
-        if (prev == null) {
-            FOREIGN.remove();
         } else {
-            FOREIGN.set(prev);
+            FOREIGN.get().stack = prev;
         }
     }
 
@@ -319,7 +329,10 @@ public final class Stack {
     public void endRestore() {
         Segment s = rseg;
         int end = fr + 2 + fnr;
-        java.util.Arrays.fill(s.refs, fr, end, null);
+        Object[] refs = s.refs;
+        for (int i = fr; i < end; i++) {
+            refs[i] = null;
+        }
         rp = fp + 1 + fnp;
         rr = end;
         restores++;
@@ -453,10 +466,5 @@ public final class Stack {
     /** The prologue found a resume point it does not have: the heap stack is corrupt. */
     public static StackFault badResumePoint(int point) {
         return new StackFault("resume: no call site " + point + " in the method being resumed");
-    }
-
-    /** Number of frames saved and not yet resumed; for tests and goroutine dumps. */
-    int savedFrames() {
-        return depth == 0 ? 0 : remaining + written;
     }
 }
