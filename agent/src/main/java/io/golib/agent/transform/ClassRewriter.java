@@ -137,6 +137,9 @@ public final class ClassRewriter {
     private static boolean rewriteMethods(ClassNode node, Hierarchy hierarchy, Options options,
             List<Problem> problems, Set<String> excluded, int[] count) {
         Context ctx = new Context(node, options, hierarchy);
+        if (!options.suspendEverything()) {
+            MethodRefForwarders.apply(node, hierarchy);
+        }
         Map<String, Set<Integer>> lambdaKeys = lambdaBodies(node, hierarchy);
         Predicate<AbstractInsnNode> isCall = insn -> {
             if (!(insn instanceof MethodInsnNode)) {

@@ -129,7 +129,8 @@ final class MethodRewriter {
             calls.add(insertSafepoint(edge));
         }
         for (AbstractInsnNode i = insns.getFirst(); i != null; i = i.getNext()) {
-            if (i instanceof MethodInsnNode && (calls.contains(i) || isSuspensionCall.test(i))) {
+            if (i instanceof MethodInsnNode && (calls.contains(i) || (isSuspensionCall.test(i)
+                    && !((MethodInsnNode) i).owner.equals(Abi.STACK)))) {
                 Site s = new Site();
                 s.call = (MethodInsnNode) i;
                 sites.add(s);
@@ -138,6 +139,7 @@ final class MethodRewriter {
         if (sites.size() > 0xffff) {
             throw new RewriteException("more than 65535 suspension points in one method", -1);
         }
+        m.maxStack += 2; // room for the prologue and the safepoint guards during analysis
         analyze();
         for (int k = 0; k < sites.size(); k++) {
             emitSite(k, sites.get(k));

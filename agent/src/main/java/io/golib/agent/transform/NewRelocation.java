@@ -1,8 +1,10 @@
 package io.golib.agent.transform;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
@@ -62,13 +64,15 @@ final class NewRelocation {
             }
             for (int s = 0; s < f.getStackSize(); s++) {
                 for (AbstractInsnNode src : f.getStack(s).insns) {
-                    // the copy DUP made shows as sourced by the DUP; the original by the NEW
-                    if (src.getOpcode() == Opcodes.NEW) {
-                        open.add((TypeInsnNode) src);
+                    TypeInsnNode n = allocation(insns, frames, src);
+                    if (n != null) {
+                        open.add(n);
                     }
                 }
             }
         }
+        // find every constructor call first: the frames describe the code before any change
+        Map<TypeInsnNode, MethodInsnNode> inits = new HashMap<>();
         for (TypeInsnNode n : open) {
             AbstractInsnNode dup = next(n);
             if (dup == null || dup.getOpcode() != Opcodes.DUP) {
@@ -80,6 +84,11 @@ final class NewRelocation {
                 return "cannot find the constructor call of `new " + n.desc.replace('/', '.')
                         + "`";
             }
+            inits.put(n, init);
+        }
+        for (TypeInsnNode n : open) {
+            AbstractInsnNode dup = next(n);
+            MethodInsnNode init = inits.get(n);
             Type[] args = Type.getArgumentTypes(init.desc);
             InsnList before = new InsnList();
             int[] slots = new int[args.length];
@@ -100,6 +109,29 @@ final class NewRelocation {
             insns.insertBefore(init, before);
             insns.remove(dup);
             insns.remove(n);
+        }
+        return null;
+    }
+
+    /**
+     * The {@code NEW} that produced a stack value with this source, or {@code null}. ASM's
+     * {@code SourceInterpreter} attributes both copies a {@code DUP} leaves to the {@code DUP}, so
+     * look through it at what it duplicated.
+     */
+    private static TypeInsnNode allocation(InsnList insns, Frame<SourceValue>[] frames,
+            AbstractInsnNode src) {
+        if (src.getOpcode() == Opcodes.NEW) {
+            return (TypeInsnNode) src;
+        }
+        if (src.getOpcode() == Opcodes.DUP) {
+            Frame<SourceValue> f = frames[insns.indexOf(src)];
+            if (f != null && f.getStackSize() > 0) {
+                for (AbstractInsnNode s : f.getStack(f.getStackSize() - 1).insns) {
+                    if (s.getOpcode() == Opcodes.NEW) {
+                        return (TypeInsnNode) s;
+                    }
+                }
+            }
         }
         return null;
     }

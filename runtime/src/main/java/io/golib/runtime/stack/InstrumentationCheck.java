@@ -10,16 +10,34 @@ final class InstrumentationCheck {
     private static final ClassValue<Boolean> REWRITTEN = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            // A lambda's class is spun by the JVM as a nestmate of the class that holds its body.
-            Class<?> host = type.isHidden() ? type.getNestHost() : type;
-            return host.isAnnotationPresent(Instrumented.class);
+            return bodyHolder(type).isAnnotationPresent(Instrumented.class);
         }
     };
 
+    /**
+     * The class that holds the body's code. A lambda's class is spun by the JVM, named after the
+     * class that defines the lambda ({@code Outer$Inner$$Lambda/0x...}); its nest host would be
+     * the outermost class instead.
+     */
+    static Class<?> bodyHolder(Class<?> type) {
+        if (!type.isHidden()) {
+            return type;
+        }
+        String name = type.getName();
+        int cut = name.indexOf("$$Lambda");
+        if (cut > 0) {
+            try {
+                return Class.forName(name.substring(0, cut), false, type.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // fall through to the nest host
+            }
+        }
+        return type.getNestHost();
+    }
+
     static void require(Class<?> bodyClass) {
         if (!REWRITTEN.get(bodyClass)) {
-            Class<?> host = bodyClass.isHidden() ? bodyClass.getNestHost() : bodyClass;
-            throw new IllegalStateException("golib: " + host.getName()
+            throw new IllegalStateException("golib: " + bodyHolder(bodyClass).getName()
                     + " was not instrumented, so its goroutines cannot park. Run with"
                     + " -javaagent:golib-agent.jar, or rewrite the classes at build time with"
                     + " io.golib:golib-maven-plugin (goals instrument and instrument-tests).");

@@ -1,4 +1,4 @@
-package io.golib.tests.smoke;
+package io.golib.tests.transformer;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ScratchTest {
+class ContinuationBasicsTest {
     static List<String> log = new ArrayList<>();
 
     @Goroutine
@@ -139,10 +139,44 @@ class ScratchTest {
 
     @Test
     void dualMode() {
-        assertEquals(4, new ScratchTest().twice(2));
+        assertEquals(4, new ContinuationBasicsTest().twice(2));
         assertThrows(IllegalStateException.class, Continuation::park);
     }
 
     @Goroutine
     int twice(int x) { return x * 2; }
+
+    /** {@code Other::work} as a goroutine body parks (through a forwarder), it does not pin. */
+    @Test
+    void methodReferenceToAnotherClassParks() {
+        OtherWorker.done = 0;
+        Continuation c = new Continuation(OtherWorker::work);
+        assertEquals(2, runToEnd(c));
+        assertEquals(3, OtherWorker.done);
+        OtherWorker w = new OtherWorker();
+        Continuation bound = new Continuation(w::instanceWork);
+        assertEquals(1, runToEnd(bound));
+        assertEquals(10, w.steps);
+    }
+}
+
+final class OtherWorker {
+    static int done;
+    int steps;
+
+    @Goroutine
+    static void work() {
+        done++;
+        Continuation.park();
+        done++;
+        Continuation.park();
+        done++;
+    }
+
+    @Goroutine
+    void instanceWork() {
+        steps = 5;
+        Continuation.yieldNow();
+        steps *= 2;
+    }
 }

@@ -1,4 +1,4 @@
-package io.golib.tests.smoke;
+package io.golib.tests.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
