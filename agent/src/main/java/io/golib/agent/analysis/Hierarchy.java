@@ -46,18 +46,21 @@ public final class Hierarchy {
         public final boolean isInterface;
         /** {@code name + desc} of the methods annotated {@code @Goroutine}. */
         public final Set<String> annotated;
+        /** Descriptors of the compiler's bridge methods, by name. */
+        public final Map<String, List<String>> bridges;
 
         Info(String name, String superName, List<String> interfaces, boolean isInterface,
-                Set<String> annotated) {
+                Set<String> annotated, Map<String, List<String>> bridges) {
             this.name = name;
             this.superName = superName;
             this.interfaces = interfaces;
             this.isInterface = isInterface;
             this.annotated = annotated;
+            this.bridges = bridges;
         }
     }
 
-    private static final Info MISSING = new Info("", null, List.of(), false, Set.of());
+    private static final Info MISSING = new Info("", null, List.of(), false, Set.of(), Map.of());
 
     /** The info of {@code internalName}, or {@code null} if its class file cannot be found. */
     public Info info(String internalName) {
@@ -74,10 +77,14 @@ public final class Hierarchy {
     public static Info read(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         Set<String> annotated = new HashSet<>();
+        Map<String, List<String>> bridges = new HashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig,
                     String[] exceptions) {
+                if ((access & Opcodes.ACC_BRIDGE) != 0) {
+                    bridges.computeIfAbsent(name, k -> new ArrayList<>()).add(desc);
+                }
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String d, boolean visible) {
@@ -92,7 +99,8 @@ public final class Hierarchy {
         return new Info(reader.getClassName(), reader.getSuperName(),
                 List.of(reader.getInterfaces()),
                 (reader.getAccess() & Opcodes.ACC_INTERFACE) != 0,
-                annotated.isEmpty() ? Set.of() : Collections.unmodifiableSet(annotated));
+                annotated.isEmpty() ? Set.of() : Collections.unmodifiableSet(annotated),
+                bridges.isEmpty() ? Map.of() : bridges);
     }
 
     /** JDK types never declare suspendable methods; skip reading them for that question. */
@@ -110,10 +118,40 @@ public final class Hierarchy {
         String key = owner + ' ' + name + ' ' + desc;
         Boolean b = suspendable.get(key);
         if (b == null) {
-            b = index().contains(key) || declaresSuspendable(owner, name + desc, new HashSet<>());
+            b = index().contains(key) || declaresSuspendable(owner, name + desc, new HashSet<>())
+                    || bridgedFromSuspendable(owner, name, desc);
             suspendable.put(key, b);
         }
         return b;
+    }
+
+    /**
+     * Whether {@code owner.name desc} is the target of a compiler bridge that implements a
+     * suspendable method: {@code class W implements GoCallable<String> { String call() }} gets a
+     * bridge {@code Object call()} that overrides the suspendable {@code GoCallable.call} and
+     * forwards to {@code String call()}, which must park too. A javac bridge forwards to the
+     * method with the same name and the same number of parameters.
+     */
+    private boolean bridgedFromSuspendable(String owner, String name, String desc) {
+        if (isJdk(owner)) {
+            return false;
+        }
+        Info i = info(owner);
+        if (i == null) {
+            return false;
+        }
+        List<String> bs = i.bridges.get(name);
+        if (bs == null) {
+            return false;
+        }
+        int arity = org.objectweb.asm.Type.getArgumentTypes(desc).length;
+        for (String bd : bs) {
+            if (!bd.equals(desc) && org.objectweb.asm.Type.getArgumentTypes(bd).length == arity
+                    && overridesSuspendable(i.superName, i.interfaces, name, bd)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean declaresSuspendable(String type, String method, Set<String> seen) {

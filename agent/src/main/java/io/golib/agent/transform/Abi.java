@@ -44,6 +44,9 @@ public final class Abi {
     public static final String DISPATCHER_DESC = "(" + STACK_DESC + "Ljava/lang/Object;I)V";
     public static final String RESUME_METHOD = "resume";
 
+    /** Static constant string of each rewritten class: its call sites, for goroutine dumps. */
+    public static final String SITES = "$golib$sites";
+
     /** The safepoint: a back-edge yields through this primitive. */
     public static final String YIELD = "yieldNow";
     public static final String YIELD_DESC = "()V";

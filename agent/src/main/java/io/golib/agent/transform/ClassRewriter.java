@@ -24,7 +24,6 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -154,6 +153,7 @@ public final class ClassRewriter {
         };
         boolean suspendable = false;
         List<MethodNode> rewritten = new ArrayList<>();
+        StringBuilder sites = new StringBuilder();
         for (MethodNode m : node.methods) {
             if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 continue;
@@ -189,8 +189,10 @@ public final class ClassRewriter {
             int[] accepted = keys.stream().distinct().mapToInt(Integer::intValue).toArray();
             MethodNode backup = copy(m);
             try {
-                if (new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall).rewrite()) {
+                MethodRewriter mr = new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall);
+                if (mr.rewrite()) {
                     rewritten.add(m);
+                    sites.append(mr.siteTable());
                 }
             } catch (MethodRewriter.RewriteException e) {
                 restore(m, backup);
@@ -204,6 +206,12 @@ public final class ClassRewriter {
         count[0] = rewritten.size();
         if (!rewritten.isEmpty()) {
             node.methods.add(dispatcher(ctx, rewritten));
+            // a compile-time constant: set by the JVM at preparation, no initializer runs
+            String table = sites.length() > 60000 ? sites.substring(0, 60000) : sites.toString();
+            int access = (ctx.isInterface ? Opcodes.ACC_PUBLIC : Opcodes.ACC_PRIVATE)
+                    | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC;
+            node.fields.add(new org.objectweb.asm.tree.FieldNode(access,
+                    Abi.SITES, "Ljava/lang/String;", null, table));
         }
         if (node.visibleAnnotations == null) {
             node.visibleAnnotations = new ArrayList<>();
@@ -239,28 +247,10 @@ public final class ClassRewriter {
      */
     private static Map<String, Set<Integer>> lambdaBodies(ClassNode node, Hierarchy hierarchy) {
         Map<String, Set<Integer>> out = new HashMap<>();
-        for (MethodNode m : node.methods) {
-            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-                if (!(i instanceof InvokeDynamicInsnNode)) {
-                    continue;
-                }
-                InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) i;
-                if (!indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
-                        || indy.bsmArgs.length < 3 || !(indy.bsmArgs[1] instanceof Handle)) {
-                    continue;
-                }
-                Handle impl = (Handle) indy.bsmArgs[1];
-                if (!impl.getOwner().equals(node.name)) {
-                    continue;
-                }
-                String itf = Type.getReturnType(indy.desc).getInternalName();
-                String samDesc = ((Type) indy.bsmArgs[0]).getDescriptor();
-                boolean sam = itf.equals(Abi.GO_RUNNABLE) || itf.equals(Abi.GO_CALLABLE)
-                        || hierarchy.isSuspendable(itf, indy.name, samDesc);
-                if (sam) {
-                    out.computeIfAbsent(impl.getName() + impl.getDesc(), k -> new HashSet<>())
-                            .add(Abi.key(indy.name, samDesc));
-                }
+        for (SuspendableLambdas.Site site : SuspendableLambdas.of(node, hierarchy)) {
+            if (site.impl.getOwner().equals(node.name)) {
+                out.computeIfAbsent(site.impl.getName() + site.impl.getDesc(),
+                        k -> new HashSet<>()).add(site.samKey);
             }
         }
         return out;

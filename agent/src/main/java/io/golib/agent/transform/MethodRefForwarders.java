@@ -6,10 +6,8 @@ import java.util.List;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -31,38 +29,21 @@ final class MethodRefForwarders {
 
     static void apply(ClassNode node, Hierarchy hierarchy) {
         List<MethodNode> added = new ArrayList<>();
-        for (MethodNode m : node.methods) {
-            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
-                if (!(i instanceof InvokeDynamicInsnNode)) {
-                    continue;
-                }
-                InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) i;
-                if (!indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")
-                        || !indy.bsm.getName().equals("metafactory")
-                        || !(indy.bsmArgs[1] instanceof Handle)) {
-                    continue;
-                }
-                Handle impl = (Handle) indy.bsmArgs[1];
-                int tag = impl.getTag();
-                if (impl.getOwner().equals(node.name) || (tag != Opcodes.H_INVOKESTATIC
-                        && tag != Opcodes.H_INVOKEVIRTUAL && tag != Opcodes.H_INVOKEINTERFACE)) {
-                    continue;
-                }
-                String itf = Type.getReturnType(indy.desc).getInternalName();
-                String samDesc = ((Type) indy.bsmArgs[0]).getDescriptor();
-                boolean sam = itf.equals(Abi.GO_RUNNABLE) || itf.equals(Abi.GO_CALLABLE)
-                        || hierarchy.isSuspendable(itf, indy.name, samDesc);
-                if (!sam || !hierarchy.isSuspendable(impl.getOwner(), impl.getName(),
-                        impl.getDesc())) {
-                    continue;
-                }
-                MethodNode f = forwarder(node, impl, added.size());
-                added.add(f);
-                Object[] args = indy.bsmArgs.clone();
-                args[1] = new Handle(Opcodes.H_INVOKESTATIC, node.name, f.name, f.desc,
-                        (node.access & Opcodes.ACC_INTERFACE) != 0);
-                indy.bsmArgs = args;
+        for (SuspendableLambdas.Site site : SuspendableLambdas.of(node, hierarchy)) {
+            Handle impl = site.impl;
+            int tag = impl.getTag();
+            if (!site.isPlainMetafactory() || impl.getOwner().equals(node.name)
+                    || (tag != Opcodes.H_INVOKESTATIC && tag != Opcodes.H_INVOKEVIRTUAL
+                            && tag != Opcodes.H_INVOKEINTERFACE)
+                    || !hierarchy.isSuspendable(impl.getOwner(), impl.getName(), impl.getDesc())) {
+                continue;
             }
+            MethodNode f = forwarder(node, impl, added.size());
+            added.add(f);
+            Object[] args = site.indy.bsmArgs.clone();
+            args[1] = new Handle(Opcodes.H_INVOKESTATIC, node.name, f.name, f.desc,
+                    (node.access & Opcodes.ACC_INTERFACE) != 0);
+            site.indy.bsmArgs = args;
         }
         node.methods.addAll(added);
     }

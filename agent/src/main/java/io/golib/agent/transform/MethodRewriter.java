@@ -96,6 +96,22 @@ final class MethodRewriter {
         this.isSuspensionCall = isSuspensionCall;
     }
 
+    /**
+     * For goroutine dumps: one line per reachable site, {@code point \t method \t line}, where
+     * {@code point} is what the frame record holds.
+     */
+    String siteTable() {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < sites.size(); k++) {
+            Site s = sites.get(k);
+            if (s.reachable) {
+                sb.append(methodIndex << 16 | k).append('\t').append(m.name).append('\t')
+                        .append(s.line).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     /** Rewrites the method; returns false (method untouched) if it has no suspension point. */
     boolean rewrite() throws RewriteException {
         InsnList insns = m.instructions;

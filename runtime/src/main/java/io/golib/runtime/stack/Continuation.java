@@ -51,6 +51,11 @@ public final class Continuation {
     private Throwable failure;
     private int parkKind;
 
+    /** Who handles pinned parks; {@code null}: block on {@link #permit}. Set before running. */
+    private Host host;
+    /** The scheduler's object for this continuation (its G). Set before running. */
+    private Object attachment;
+
     /** Set by {@link #unpark()}, consumed by a pinned park. */
     private volatile boolean permit;
     /** The carrier blocked in a pinned park, or {@code null}. */
@@ -188,7 +193,11 @@ public final class Continuation {
                 PinTrace.report();
             }
             if (parkKind == PARKED) {
-                blockPinned();
+                if (host != null) {
+                    host.parkPinned(this);
+                } else {
+                    blockPinned();
+                }
             }
             if (resumeFrames(floor)) {
                 return;
@@ -268,6 +277,33 @@ public final class Continuation {
         }
     }
 
+    /**
+     * How the scheduler takes over a park that cannot unwind. Without a host, a pinned park waits
+     * for {@link #unpark()}.
+     */
+    public interface Host {
+        /**
+         * Called on the carrier, inside the goroutine's frames, when it parked ({@link #PARKED})
+         * but could not unwind: must block the carrier until the goroutine may go on.
+         */
+        void parkPinned(Continuation c);
+    }
+
+    /** Installs the host; before the first {@link #run()}. */
+    public void setHost(Host host) {
+        this.host = host;
+    }
+
+    /** Attaches the scheduler's object (its G); before the first {@link #run()}. */
+    public void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    /** What {@link #attach} attached, or {@code null}. */
+    public Object attachment() {
+        return attachment;
+    }
+
     /** Asks the continuation to yield at its next loop back-edge. Any thread. */
     public void preempt() {
         stack.preempt = true;
@@ -295,6 +331,18 @@ public final class Continuation {
     /** What a {@link GoCallable} body returned; {@code null} for a {@link GoRunnable}. */
     public Object result() {
         return result;
+    }
+
+    /**
+     * The parked goroutine's logical stack: class, method and line of each saved frame, innermost
+     * first (empty while it runs or before it parks). For goroutine dumps; not fast.
+     */
+    public StackTraceElement[] logicalStack() {
+        java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
+        if (started && !done) {
+            stack.forEachFrame((entry, point) -> out.add(SiteTable.describe(entry, point)));
+        }
+        return out.toArray(new StackTraceElement[0]);
     }
 
     /** Prints each distinct pinning call site once ({@code -Dgolib.tracePinned=true}). */

@@ -463,6 +463,38 @@ public final class Stack {
         owner.rewind();
     }
 
+    /**
+     * Calls {@code visitor} with (entry, point) of every saved frame, innermost first. Only
+     * while the goroutine is parked (its owner is not running it).
+     */
+    void forEachFrame(java.util.function.ObjIntConsumer<ResumeEntry> visitor) {
+        if (depth == 0) {
+            return;
+        }
+        walk(rseg, rp, rr, remaining, visitor);
+        for (int i = depth - 2; i >= 0; i--) {
+            walk(savedSegs[2 * i], saved[5 * i], saved[5 * i + 1], saved[5 * i + 2], visitor);
+        }
+    }
+
+    private static void walk(Segment seg, int p, int r, int count,
+            java.util.function.ObjIntConsumer<ResumeEntry> visitor) {
+        for (int n = 0; n < count && seg != null; n++) {
+            if (p >= seg.prims.length || seg.prims[p] == Segment.JUMP) {
+                seg = seg.next;
+                p = 0;
+                r = 0;
+                if (seg == null) {
+                    return;
+                }
+            }
+            long header = seg.prims[p];
+            visitor.accept((ResumeEntry) seg.refs[r], (int) (header >>> 32));
+            p += 1 + ((int) (header >>> 16) & 0xffff);
+            r += 2 + ((int) header & 0xffff);
+        }
+    }
+
     /** The prologue found a resume point it does not have: the heap stack is corrupt. */
     public static StackFault badResumePoint(int point) {
         return new StackFault("resume: no call site " + point + " in the method being resumed");

@@ -1,0 +1,70 @@
+package io.golib.runtime.sched;
+
+import io.golib.runtime.stack.Continuation;
+
+/**
+ * A goroutine: its continuation, its scheduling state and what it waits for. Port of
+ * go1.22 runtime/runtime2.go: g (the fields golib needs) and its status constants.
+ *
+ * <p>Ownership follows Go's status protocol: whoever moves a G into a status owns its fields
+ * until it moves it on. {@link #status} itself changes by CAS.
+ */
+public final class G {
+    // ---- statuses (runtime2.go: _Grunnable ...) ----
+    /** On a run queue, not executing; the queue owns it. */
+    static final int RUNNABLE = 1;
+    /** Executing on an M that owns a P; the M owns it. */
+    static final int RUNNING = 2;
+    /** Blocked (parked). Not on a run queue; whoever readies it (CAS to RUNNABLE) owns it. */
+    static final int WAITING = 4;
+    /** Finished; kept only until its counters are settled. */
+    static final int DEAD = 6;
+
+    /** Goroutine id, unique, from 1. Immutable. */
+    final long id;
+    /** The body. Immutable. */
+    final Continuation continuation;
+    /** Whether this is the main goroutine of a {@code Go.run}. Immutable. */
+    final MainWaiter main;
+    /** Link in the global run queue; guarded by the scheduler lock. */
+    G schedlink;
+    /** See the status constants. CAS via {@link Sched#casStatus}. */
+    volatile int status;
+    /** Why the goroutine waits ("chan receive", "sleep", ...), or null. Written before parking. */
+    volatile String waitReason;
+    /**
+     * Go's unlockf/lock of gopark: run by the scheduler after the goroutine's frames are saved
+     * (or, when pinned, before its carrier blocks), so no waker can see it half-parked. Owner:
+     * the running goroutine until it parks.
+     */
+    Unlocker unlockf;
+    Object unlockArg;
+    /** The M blocked in a pinned park of this goroutine, or null. */
+    volatile M pinnedOn;
+    /** The timer {@code Go.sleep} parks on; created on first sleep. Owner: the goroutine. */
+    TimerNode sleepTimer;
+    /** Set by sysmon: the yield that follows was a preemption (goes to the global queue). */
+    volatile boolean preempted;
+
+    /** A goroutine that is not a main goroutine (also used by the run-queue tests). */
+    G(long id, Continuation continuation) {
+        this(id, continuation, null);
+    }
+
+    G(long id, Continuation continuation, MainWaiter main) {
+        this.id = id;
+        this.continuation = continuation;
+        this.main = main;
+    }
+
+    /** The goroutine id (Go's goid). */
+    public long id() {
+        return id;
+    }
+
+    /** Go's gopark unlock function: return false to cancel the park (the G runs again at once). */
+    @FunctionalInterface
+    public interface Unlocker {
+        boolean unlock(G gp, Object arg);
+    }
+}

@@ -1,0 +1,77 @@
+package io.golib.runtime.sched;
+
+import io.golib.runtime.stack.Carrier;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A machine: a carrier thread that runs goroutines while it holds a {@link P}. Port of
+ * go1.22 runtime/runtime2.go: m, with Go's one-shot {@code note} for sleeping and waking.
+ */
+final class M extends Carrier {
+    /** Reserved Java stack of a carrier: goroutine code runs on it (deep recursion). */
+    static final long STACK_SIZE = Long.getLong("golib.carrierStack", 64L << 20);
+
+    final long id;
+    /** The P held, or null. This M only. */
+    P p;
+    /** The P to acquire on wake-up (startm hands it over). Written before notewakeup. */
+    volatile P nextp;
+    /** The P held before a system call, for the fast exit path. This M only. */
+    P oldp;
+    /** Looking for work (counted in sched.nmspinning). This M only. */
+    boolean spinning;
+    /** The goroutine running, or null. */
+    volatile G curg;
+    /** Link in the idle-M list; guarded by the scheduler lock. */
+    M link;
+    /** Go's m.park note. */
+    private volatile boolean wakeup;
+
+    private final Sched sched;
+
+    M(long id, Sched sched) {
+        super(null, null, "golib-m" + id, STACK_SIZE);
+        this.id = id;
+        this.sched = sched;
+        setDaemon(true);
+    }
+
+    /** The M's life: schedule goroutines forever (Go's mstart). */
+    @Override
+    public void run() {
+        sched.mstart(this);
+    }
+
+    /** notesleep: sleeps until {@link #notewakeup}; consumes the wake-up. This M only. */
+    void notesleep() {
+        while (!wakeup) {
+            LockSupport.park(this);
+        }
+        wakeup = false;
+    }
+
+    /** Like {@link #notesleep} but at most until {@code deadline} (System.nanoTime). */
+    boolean notesleepUntil(long deadline) {
+        while (!wakeup) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(this, left);
+        }
+        wakeup = false;
+        return true;
+    }
+
+    /** notewakeup: any thread. */
+    void notewakeup() {
+        wakeup = true;
+        LockSupport.unpark(this);
+    }
+
+    /** The M running on this thread, or null. */
+    static M current() {
+        Thread t = Thread.currentThread();
+        return t instanceof M ? (M) t : null;
+    }
+}

@@ -1,0 +1,1110 @@
+package io.golib.runtime.sched;
+
+import io.golib.GoCallable;
+import io.golib.GoRunnable;
+import io.golib.Goroutine;
+import io.golib.runtime.stack.Continuation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler: Go's {@code sched} and the scheduling functions of proc.go, over golib's
+ * continuations. Port of go1.22 runtime/proc.go: newproc, schedule, findRunnable, stealWork,
+ * execute, park_m, goready/ready, wakep, startm, stopm, handoffp, acquirep, releasep, pidleput,
+ * pidleget, mput, mget, entersyscall, exitsyscall, procresize, checkdead.
+ *
+ * <h2>Design</h2>
+ * Gs run on Ms (carrier threads) that hold Ps; each P has a local run queue and timer heap.
+ * An M looks for work in Go's order ({@link #findRunnable}): the global queue every 61st tick,
+ * its local queue, the global queue, then stealing from other Ps (half their queue, random
+ * victim order, 4 passes) while spinning; only then does it give up its P and sleep, after the
+ * <em>spinning → idle hand-off</em> re-checks every queue so no wake-up is lost.
+ *
+ * <p>What differs from Go, and why: a goroutine that parks with frames that cannot unwind
+ * (pinned: a JDK frame or a monitor below it) keeps its M; the M gives its P away as for a
+ * blocking system call and waits in place, then takes any idle P back ({@link #parkPinned}).
+ * Go's equivalent is {@code entersyscallblock}. A goroutine in {@code withSyscall} cannot move
+ * to another M either (its Java frames live on this thread), so {@link #exitsyscall} waits for a
+ * P instead of queueing the G.
+ *
+ * <h2>Locks</h2>
+ * {@link #lock} (Go's sched.lock) guards the global run queue, the idle P and M lists and the
+ * counters next to them. Timer heaps have their own locks, taken after {@link #lock} if both.
+ */
+public final class Sched {
+    private static volatile Sched instance;
+
+    final Object lock = new Object();
+    /** Global run queue. Guarded by {@link #lock}. */
+    final GlobalQueue runq = new GlobalQueue(lock);
+    /** All Ps, index = id; replaced whole by procresize under {@link #lock}. */
+    volatile P[] allp;
+    /** GOMAXPROCS. Written under {@link #lock}. */
+    volatile int gomaxprocs;
+    /** Idle Ps. Guarded by {@link #lock}; {@link #npidle} also read without it. */
+    private P pidle;
+    volatile int npidle;
+    /** Idle Ms. Guarded by {@link #lock}. */
+    private M midle;
+    private int nmidle;
+    /** Ms created. Guarded by {@link #lock}. */
+    private int mcount;
+    /** Ms blocked in a system call without a P. */
+    final AtomicInteger nmsys = new AtomicInteger();
+    /** Ms blocked in a pinned park (their goroutine waits for a waker). */
+    final AtomicInteger nmpinned = new AtomicInteger();
+    /** Ms spinning (looking for work while holding a P). */
+    final AtomicInteger nmspinning = new AtomicInteger();
+    /** Ms waiting for an idle P so they can go on running their goroutine. Guarded by lock. */
+    private final List<M> pwaiters = new ArrayList<>();
+    /** The M sleeping until the earliest timer (Go's netpoll waiter), and its deadline. */
+    private volatile M timerSleeper;
+    private volatile long timerSleeperUntil;
+
+    private final AtomicLong goidgen = new AtomicLong();
+    private final AtomicLong midgen = new AtomicLong();
+    /** Live goroutines (Go's gcount). */
+    final AtomicInteger ngoroutines = new AtomicInteger();
+    /** Every live goroutine, for dumps and deadlock reports. */
+    final Set<G> allgs = ConcurrentHashMap.newKeySet();
+    /** Where exceptions escaping goroutines go. */
+    volatile Consumer<Throwable> panicHandler = Sched::defaultPanic;
+
+    private final Continuation.Host pinnedHost = this::parkPinned;
+    final Sysmon sysmon;
+
+    private Sched(int procs) {
+        P[] ps = new P[procs];
+        for (int i = 0; i < procs; i++) {
+            ps[i] = new P(i);
+        }
+        allp = ps;
+        gomaxprocs = procs;
+        synchronized (lock) {
+            for (int i = procs - 1; i >= 0; i--) {
+                pidleput(ps[i]);
+            }
+        }
+        sysmon = new Sysmon(this);
+    }
+
+    /** The scheduler, started on first use with GOMAXPROCS from the environment. */
+    public static Sched get() {
+        Sched s = instance;
+        if (s == null) {
+            synchronized (Sched.class) {
+                s = instance;
+                if (s == null) {
+                    s = new Sched(Procs.initial());
+                    instance = s;
+                    s.sysmon.start();
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The scheduler if it has started, else null (for read-only queries). */
+    static Sched peek() {
+        return instance;
+    }
+
+    // =========================================================================================
+    // Goroutine creation and exit
+    // =========================================================================================
+
+    /** newproc: creates a goroutine running {@code fn} and makes it runnable. Any thread. */
+    public G newproc(GoRunnable fn) {
+        return newproc(new Continuation(fn), null);
+    }
+
+    /** Starts {@code main} as a main goroutine whose end completes {@code waiter}. */
+    G newmain(GoRunnable fn, MainWaiter waiter) {
+        return newproc(new Continuation(fn), waiter);
+    }
+
+    G newmain(GoCallable<?> fn, MainWaiter waiter) {
+        return newproc(new Continuation(fn), waiter);
+    }
+
+    private G newproc(Continuation c, MainWaiter main) {
+        G gp = new G(goidgen.incrementAndGet(), c, main);
+        c.attach(gp);
+        c.setHost(pinnedHost);
+        gp.status = G.RUNNABLE;
+        allgs.add(gp);
+        ngoroutines.incrementAndGet();
+        M mp = M.current();
+        if (mp != null && mp.p != null) {
+            mp.p.runq.put(gp, true, runq);
+        } else {
+            synchronized (lock) {
+                runq.put(gp);
+            }
+        }
+        wakep();
+        return gp;
+    }
+
+    /** goexit0: the goroutine ended; report its failure, settle the counters. */
+    private void goexit0(G gp) {
+        gp.status = G.DEAD;
+        allgs.remove(gp);
+        ngoroutines.decrementAndGet();
+        Continuation c = gp.continuation;
+        if (gp.main != null) {
+            gp.main.complete(c.result(), c.failure());
+        } else if (c.failure() != null) {
+            try {
+                panicHandler.accept(c.failure());
+            } catch (Throwable t) {
+                defaultPanic(t);
+            }
+        }
+    }
+
+    private static void defaultPanic(Throwable t) {
+        System.err.print("golib: goroutine panicked: ");
+        t.printStackTrace();
+    }
+
+    // =========================================================================================
+    // The scheduler loop
+    // =========================================================================================
+
+    /** mstart: the body of every M. Starts holding {@code nextp}. */
+    void mstart(M mp) {
+        acquirep(mp, mp.nextp);
+        mp.nextp = null;
+        while (true) {
+            schedule(mp);
+        }
+    }
+
+    /** schedule: one round: find a runnable goroutine and run it until it parks or ends. */
+    private void schedule(M mp) {
+        G gp = findRunnable(mp);
+        // This M found work: if it was spinning, stop, and wake another spinner if needed
+        // (resetspinning), so there is always one M looking while work is around.
+        if (mp.spinning) {
+            mp.spinning = false;
+            if (nmspinning.decrementAndGet() < 0) {
+                throw new SchedFault("findRunnable: negative nmspinning");
+            }
+            wakep();
+        }
+        execute(mp, gp, mp.p.runq.lastInheritTime);
+    }
+
+    /** execute: runs {@code gp} on this M until it parks, yields or ends. */
+    private void execute(M mp, G gp, boolean inheritTime) {
+        while (true) {
+            P pp = mp.p;
+            if (!inheritTime) {
+                pp.schedtick++;
+            }
+            gp.status = G.RUNNING;
+            mp.curg = gp;
+            boolean done;
+            try {
+                done = gp.continuation.run();
+            } finally {
+                mp.curg = null;
+            }
+            if (done) {
+                goexit0(gp);
+                return;
+            }
+            if (gp.continuation.parkKind() == Continuation.YIELDED) {
+                // goschedImpl / gopreempt_m: to the global queue, so others get a turn
+                gp.status = G.RUNNABLE;
+                gp.preempted = false;
+                synchronized (lock) {
+                    runq.put(gp);
+                }
+                return;
+            }
+            // park_m: the frames are saved; now the waker may see it
+            gp.status = G.WAITING;
+            G.Unlocker unlock = gp.unlockf;
+            if (unlock == null || unlock.unlock(gp, gp.unlockArg)) {
+                return;
+            }
+            // the park was cancelled: run it again at once
+            gp.unlockf = null;
+            gp.waitReason = null;
+            inheritTime = true;
+        }
+    }
+
+    /**
+     * findRunnable: finds a runnable goroutine to execute; tries other Ps, the global queue and
+     * the timers; sleeps the M when there is nothing. Returns holding a P.
+     */
+    private G findRunnable(M mp) {
+        top:
+        while (true) {
+            P pp = mp.p;
+            if (pp.id >= gomaxprocs) {
+                retire(mp);
+                continue;
+            }
+            long now = System.nanoTime();
+            long pollUntil = pp.timers.nextWhen() <= now ? runTimers(pp, now) : pp.timers.nextWhen();
+
+            // Check the global runnable queue once in a while to ensure fairness.
+            if (pp.schedtick % 61 == 0 && runq.sizeHint() > 0) {
+                G gp;
+                synchronized (lock) {
+                    gp = runq.grab(pp.runq, 1, gomaxprocs);
+                }
+                if (gp != null) {
+                    pp.runq.lastInheritTime = false;
+                    return gp;
+                }
+            }
+            G gp = pp.runq.get();
+            if (gp != null) {
+                return gp;
+            }
+            if (runq.sizeHint() > 0) {
+                synchronized (lock) {
+                    gp = runq.grab(pp.runq, 0, gomaxprocs);
+                }
+                if (gp != null) {
+                    pp.runq.lastInheritTime = false;
+                    return gp;
+                }
+            }
+
+            // Spinning Ms: steal work. Limit spinners to half the busy Ps, so a burst of
+            // wake-ups does not burn every CPU.
+            int procs = gomaxprocs;
+            if (mp.spinning || 2 * nmspinning.get() < procs - npidle) {
+                if (!mp.spinning) {
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                long[] until = {pollUntil};
+                gp = stealWork(mp, until);
+                if (gp != null) {
+                    pp.runq.lastInheritTime = false;
+                    return gp;
+                }
+                pollUntil = until[0];
+                if (!pp.runq.isEmpty()) {
+                    continue top; // stealing timers readied goroutines onto our queue
+                }
+            }
+
+            // Nothing to do. Give up the P.
+            P[] allpSnapshot = allp;
+            synchronized (lock) {
+                if (runq.size() > 0) {
+                    gp = runq.grab(pp.runq, 0, gomaxprocs);
+                    pp.runq.lastInheritTime = false;
+                    return gp;
+                }
+                releasep(mp);
+                pidleput(pp);
+            }
+            boolean wasSpinning = mp.spinning;
+            if (mp.spinning) {
+                // The spinning → idle hand-off: we stopped spinning; any work submitted since we
+                // last looked was meant to be found by a spinning M, so look once more.
+                mp.spinning = false;
+                if (nmspinning.decrementAndGet() < 0) {
+                    throw new SchedFault("findRunnable: negative nmspinning");
+                }
+                P pp2 = checkRunqsNoP(allpSnapshot);
+                if (pp2 != null) {
+                    acquirep(mp, pp2);
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
+                    continue top;
+                }
+            }
+            pollUntil = Math.min(pollUntil, timersNextWhen(allpSnapshot));
+            if (pollUntil != Long.MAX_VALUE && becomeTimerSleeper(mp, pollUntil)) {
+                mp.notesleepUntil(pollUntil);
+                timerSleeper = null;
+                P p2;
+                synchronized (lock) {
+                    p2 = pidleget();
+                }
+                if (p2 != null) {
+                    acquirep(mp, p2);
+                    if (wasSpinning || !p2.runq.isEmpty() || true) {
+                        mp.spinning = true;
+                        nmspinning.incrementAndGet();
+                    }
+                    continue top;
+                }
+            }
+            stopm(mp);
+        }
+    }
+
+    /** Runs the expired timers of {@code pp}; returns its next deadline. */
+    private static long runTimers(P pp, long now) {
+        pp.timers.run(now);
+        return pp.timers.nextWhen();
+    }
+
+    private static long timersNextWhen(P[] ps) {
+        long min = Long.MAX_VALUE;
+        for (P p : ps) {
+            if (p.status != P.DEAD) {
+                min = Math.min(min, p.timers.nextWhen());
+            }
+        }
+        return min;
+    }
+
+    private boolean becomeTimerSleeper(M mp, long until) {
+        synchronized (lock) {
+            if (timerSleeper != null) {
+                return false;
+            }
+            timerSleeper = mp;
+            timerSleeperUntil = until;
+            return true;
+        }
+    }
+
+    /**
+     * wakeNetPoller: a timer at {@code when} was added; make sure some M wakes by then: the
+     * timer sleeper if it sleeps longer, else a spinning M.
+     */
+    void wakeForTimer(long when) {
+        M sleeper = timerSleeper;
+        if (sleeper != null) {
+            if (when < timerSleeperUntil) {
+                sleeper.notewakeup();
+            }
+            return;
+        }
+        wakep();
+    }
+
+    /**
+     * stealWork: 4 passes over all Ps in random order; steals half of a victim's run queue (its
+     * runnext too on the last pass) and runs the expired timers of others.
+     */
+    private G stealWork(M mp, long[] pollUntil) {
+        P pp = mp.p;
+        P[] ps = allp;
+        int n = ps.length;
+        for (int pass = 0; pass < 4; pass++) {
+            boolean stealTimersOrRunNext = pass == 3;
+            int start = ThreadLocalRandom.current().nextInt(n);
+            int step = coprime(n);
+            for (int i = 0, k = start; i < n; i++, k = (k + step) % n) {
+                P p2 = ps[k];
+                if (p2 == pp || p2.status == P.DEAD) {
+                    continue;
+                }
+                if (stealTimersOrRunNext) {
+                    long now = System.nanoTime();
+                    if (p2.timers.nextWhen() <= now) {
+                        p2.timers.run(now);
+                        G gp = pp.runq.get();
+                        if (gp != null) {
+                            return gp;
+                        }
+                    }
+                    pollUntil[0] = Math.min(pollUntil[0], p2.timers.nextWhen());
+                }
+                if (!p2.runq.isEmpty()) {
+                    G gp = pp.runq.steal(p2.runq, stealTimersOrRunNext);
+                    if (gp != null) {
+                        return gp;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A step coprime with n, for a random permutation of victims (Go's randomOrder). */
+    private static int coprime(int n) {
+        if (n <= 1) {
+            return 1;
+        }
+        while (true) {
+            int c = 1 + ThreadLocalRandom.current().nextInt(n);
+            if (gcd(c, n) == 1) {
+                return c;
+            }
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** checkRunqsNoP: any P with work? Then take an idle P to run it. */
+    private P checkRunqsNoP(P[] ps) {
+        for (P p : ps) {
+            if (p.status != P.DEAD && !p.runq.isEmpty()) {
+                synchronized (lock) {
+                    return pidleget();
+                }
+            }
+        }
+        return null;
+    }
+
+    // =========================================================================================
+    // Readying and parking
+    // =========================================================================================
+
+    /**
+     * ready (goready): makes a waiting goroutine runnable. Any thread: from a goroutine it goes
+     * to the current P's runnext (so a woken partner runs next, as in Go), from elsewhere to the
+     * global queue.
+     */
+    public void ready(G gp) {
+        if (!casStatus(gp, G.WAITING, G.RUNNABLE)) {
+            throw new SchedFault("ready: goroutine " + gp.id + " is not waiting (status "
+                    + gp.status + ")");
+        }
+        gp.waitReason = null;
+        gp.unlockf = null;
+        M pinned = gp.pinnedOn;
+        if (pinned != null) {
+            pinned.notewakeup(); // it runs on the M that holds its frames
+            return;
+        }
+        M mp = M.current();
+        if (mp != null && mp.p != null && mp.curg != null) {
+            mp.p.runq.put(gp, true, runq);
+        } else {
+            synchronized (lock) {
+                runq.put(gp);
+            }
+        }
+        wakep();
+    }
+
+    static boolean casStatus(G gp, int from, int to) {
+        synchronized (gp) {
+            if (gp.status != from) {
+                return false;
+            }
+            gp.status = to;
+            return true;
+        }
+    }
+
+    /**
+     * gopark: parks the running goroutine until {@link #ready}. {@code unlockf} runs once the
+     * goroutine can no longer be seen half-parked (Go's unlockf).
+     */
+    @Goroutine
+    public static void park(String reason, G.Unlocker unlockf, Object arg) {
+        G gp = currentG();
+        if (gp == null) {
+            throw new IllegalStateException("golib: park outside a goroutine");
+        }
+        gp.waitReason = reason;
+        gp.unlockf = unlockf;
+        gp.unlockArg = arg;
+        Continuation.park();
+    }
+
+    /** The goroutine running on this thread, or null. */
+    public static G currentG() {
+        Continuation c = Continuation.current();
+        return c == null || !(c.attachment() instanceof G) ? null : (G) c.attachment();
+    }
+
+    /**
+     * The pinned path of a park: the goroutine's frames stay on this M. Release the P (as
+     * entersyscallblock does), run the unlock function, wait to be readied, then take a P back.
+     */
+    private void parkPinned(Continuation c) {
+        G gp = (G) c.attachment();
+        M mp = M.current();
+        if (mp == null) {
+            throw new SchedFault("parkPinned: goroutine " + gp.id + " runs off its carrier");
+        }
+        gp.pinnedOn = mp;
+        gp.status = G.WAITING;
+        G.Unlocker unlock = gp.unlockf;
+        if (unlock != null && !unlock.unlock(gp, gp.unlockArg)) {
+            gp.pinnedOn = null;
+            gp.status = G.RUNNING;
+            gp.unlockf = null;
+            gp.waitReason = null;
+            return;
+        }
+        P pp = mp.p;
+        synchronized (lock) {
+            releasep(mp);
+        }
+        nmpinned.incrementAndGet();
+        handoffp(pp);
+        while (gp.status == G.WAITING) {
+            mp.notesleep();
+        }
+        nmpinned.decrementAndGet();
+        gp.pinnedOn = null;
+        acquirepWaiting(mp);
+        gp.status = G.RUNNING;
+    }
+
+    // =========================================================================================
+    // System calls
+    // =========================================================================================
+
+    /** entersyscall: this goroutine blocks in a system call; sysmon may retake its P. */
+    void entersyscall(M mp) {
+        P pp = mp.p;
+        pp.syscalltick++;
+        mp.oldp = pp;
+        mp.p = null;
+        pp.m = null;
+        pp.status = P.SYSCALL;
+        nmsys.incrementAndGet();
+    }
+
+    /**
+     * exitsyscall: back from the call. Fast path: the old P is still ours. Else any idle P;
+     * else wait for one (the goroutine's frames live on this thread, it cannot move).
+     */
+    void exitsyscall(M mp) {
+        P old = mp.oldp;
+        mp.oldp = null;
+        nmsys.decrementAndGet();
+        if (old != null && casPStatus(old, P.SYSCALL, P.RUNNING)) {
+            mp.p = old;
+            old.m = mp;
+            old.syscalltick++;
+            if (old.id >= gomaxprocs) {
+                // retired while we were away: keep running on it only until findRunnable
+                return;
+            }
+            return;
+        }
+        acquirepWaiting(mp);
+    }
+
+    static boolean casPStatus(P pp, int from, int to) {
+        synchronized (pp) {
+            if (pp.status != from) {
+                return false;
+            }
+            pp.status = to;
+            return true;
+        }
+    }
+
+    /** Takes an idle P, waiting for one if there is none. */
+    private void acquirepWaiting(M mp) {
+        P pp;
+        synchronized (lock) {
+            pp = pidleget();
+            if (pp == null) {
+                pwaiters.add(mp);
+            }
+        }
+        while (pp == null) {
+            mp.notesleep();
+            pp = mp.nextp;
+        }
+        mp.nextp = null;
+        acquirep(mp, pp);
+    }
+
+    /** retake, for sysmon: the P of an M too long in a system call goes to another M. */
+    boolean retakeSyscall(P pp) {
+        if (!casPStatus(pp, P.SYSCALL, P.IDLE)) {
+            return false;
+        }
+        handoffp(pp);
+        return true;
+    }
+
+    // =========================================================================================
+    // Ms and Ps
+    // =========================================================================================
+
+    /**
+     * wakep: tries to add one more P to execute goroutines, when there is an idle P and no
+     * spinning M.
+     */
+    void wakep() {
+        if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+            return;
+        }
+        P pp;
+        synchronized (lock) {
+            pp = pidleget();
+        }
+        if (pp == null) {
+            if (nmspinning.decrementAndGet() < 0) {
+                throw new SchedFault("wakep: negative nmspinning");
+            }
+            return;
+        }
+        startm(pp, true);
+    }
+
+    /**
+     * startm: schedules some M to run {@code pp} (creating one if needed). If spinning, the
+     * caller already incremented nmspinning.
+     */
+    private void startm(P pp, boolean spinning) {
+        M nmp;
+        synchronized (lock) {
+            nmp = mget();
+            if (nmp == null) {
+                mcount++;
+            }
+        }
+        if (nmp == null) {
+            M created = new M(midgen.incrementAndGet(), this);
+            created.spinning = spinning;
+            created.nextp = pp;
+            created.start();
+            return;
+        }
+        nmp.spinning = spinning;
+        nmp.nextp = pp;
+        nmp.notewakeup();
+    }
+
+    /** stopm: puts this M on the idle list and sleeps until startm hands it a P. */
+    private void stopm(M mp) {
+        if (mp.p != null) {
+            throw new SchedFault("stopm: holding a P");
+        }
+        synchronized (lock) {
+            mput(mp);
+            checkdead();
+        }
+        mp.notesleep();
+        P pp = mp.nextp;
+        mp.nextp = null;
+        acquirep(mp, pp);
+    }
+
+    /**
+     * handoffp: hands off a P from an M blocked in a system call or a pinned park: to a new M if
+     * there is work, else to the idle list.
+     */
+    void handoffp(P pp) {
+        if (!pp.runq.isEmpty() || runq.sizeHint() > 0) {
+            startm(pp, false);
+            return;
+        }
+        if (nmspinning.get() + npidle == 0 && nmspinning.compareAndSet(0, 1)) {
+            startm(pp, true);
+            return;
+        }
+        long when;
+        synchronized (lock) {
+            if (runq.size() > 0) {
+                when = -1;
+            } else {
+                when = pp.timers.nextWhen();
+                pidleput(pp);
+                pp = null;
+            }
+        }
+        if (pp != null) {
+            startm(pp, false);
+        } else if (when != Long.MAX_VALUE) {
+            wakeForTimer(when);
+        }
+    }
+
+    void acquirep(M mp, P pp) {
+        if (mp.p != null || pp.m != null && pp.m != mp) {
+            throw new SchedFault("acquirep: invalid p state");
+        }
+        mp.p = pp;
+        pp.m = mp;
+        pp.status = P.RUNNING;
+    }
+
+    /** releasep: the M lets go of its P (status left to the caller). */
+    private void releasep(M mp) {
+        P pp = mp.p;
+        pp.m = null;
+        mp.p = null;
+        pp.status = P.IDLE;
+    }
+
+    /** pidleput: puts a P on the idle list, or hands it to an M waiting for one. Lock held. */
+    private void pidleput(P pp) {
+        assert Thread.holdsLock(lock);
+        if (!pwaiters.isEmpty()) {
+            M waiter = pwaiters.remove(0);
+            pp.status = P.IDLE;
+            waiter.nextp = pp;
+            waiter.notewakeup();
+            return;
+        }
+        pp.status = P.IDLE;
+        pp.link = pidle;
+        pidle = pp;
+        npidle++;
+    }
+
+    /** pidleget: takes an idle P, or null. Lock held. */
+    private P pidleget() {
+        assert Thread.holdsLock(lock);
+        P pp = pidle;
+        if (pp != null) {
+            pidle = pp.link;
+            pp.link = null;
+            npidle--;
+        }
+        return pp;
+    }
+
+    private void mput(M mp) {
+        mp.link = midle;
+        midle = mp;
+        nmidle++;
+    }
+
+    private M mget() {
+        M mp = midle;
+        if (mp != null) {
+            midle = mp.link;
+            mp.link = null;
+            nmidle--;
+        }
+        return mp;
+    }
+
+    // =========================================================================================
+    // GOMAXPROCS
+    // =========================================================================================
+
+    /** procresize: changes the number of Ps; returns the old value. Surplus Ps retire. */
+    public int setGomaxprocs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("golib: GOMAXPROCS must be at least 1, got " + n);
+        }
+        int old;
+        List<P> added = new ArrayList<>();
+        synchronized (lock) {
+            old = gomaxprocs;
+            if (n == old) {
+                return old;
+            }
+            P[] cur = allp;
+            if (n > cur.length) {
+                P[] grown = java.util.Arrays.copyOf(cur, n);
+                for (int i = cur.length; i < n; i++) {
+                    grown[i] = new P(i);
+                    added.add(grown[i]);
+                }
+                allp = grown;
+            }
+            for (int i = old; i < n && i < cur.length; i++) {
+                if (cur[i].status == P.DEAD) {
+                    P fresh = new P(i);
+                    allp[i] = fresh;
+                    added.add(fresh);
+                }
+            }
+            gomaxprocs = n;
+            for (P p : added) {
+                pidleput(p);
+            }
+            if (n < old) {
+                // idle surplus Ps retire now; running ones retire at their next schedule
+                P prev = null;
+                for (P p = pidle; p != null; p = p.link) {
+                    if (p.id >= n) {
+                        if (prev == null) {
+                            pidle = p.link;
+                        } else {
+                            prev.link = p.link;
+                        }
+                        npidle--;
+                        drainRetired(p);
+                    } else {
+                        prev = p;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < added.size(); i++) {
+            wakep();
+        }
+        return old;
+    }
+
+    /** Moves a retiring P's goroutines to the global queue and its timers to P 0. Lock held. */
+    private void drainRetired(P p) {
+        p.status = P.DEAD;
+        G[] out = new G[257];
+        int k = p.runq.drain(out);
+        for (int i = 0; i < k; i++) {
+            runq.put(out[i]);
+        }
+        p.timers.moveAllTo(allp[0].timers);
+    }
+
+    /** The M's P is beyond GOMAXPROCS: retire it, get another or stop. */
+    private void retire(M mp) {
+        P pp = mp.p;
+        synchronized (lock) {
+            releasep(mp);
+            drainRetired(pp);
+        }
+        if (mp.spinning) {
+            mp.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+        P p2;
+        synchronized (lock) {
+            p2 = pidleget();
+        }
+        if (p2 != null) {
+            acquirep(mp, p2);
+        } else {
+            wakep();
+            stopm(mp);
+        }
+    }
+
+    // =========================================================================================
+    // The API's entry points (io.golib.Go)
+    // =========================================================================================
+
+    /** Go.run / Go.call: runs a main goroutine and waits for it on the calling thread. */
+    public static Object runMain(GoRunnable runnable, GoCallable<?> callable) {
+        Sched s = get();
+        if (currentG() != null) {
+            // already inside a goroutine: run it in place (it may pin this carrier)
+            try {
+                if (runnable != null) {
+                    runnable.run();
+                    return null;
+                }
+                return callable.call();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new io.golib.GoroutineException(e);
+            }
+        }
+        MainWaiter w = new MainWaiter();
+        if (runnable != null) {
+            s.newmain(runnable, w);
+        } else {
+            s.newmain(callable, w);
+        }
+        w.await();
+        Throwable t = w.failure;
+        if (t == null) {
+            return w.result;
+        }
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        throw new io.golib.GoroutineException(t);
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    public int numGoroutine() {
+        return ngoroutines.get();
+    }
+
+    public void setPanicHandler(Consumer<Throwable> handler) {
+        panicHandler = handler;
+    }
+
+    /** The timer a sleeping goroutine waits on; one per goroutine, reused. */
+    static final class SleepTimer extends TimerNode {
+        final G gp;
+        final Sched sched;
+
+        SleepTimer(G gp, Sched sched) {
+            this.gp = gp;
+            this.sched = sched;
+        }
+
+        @Override
+        void fire(long now) {
+            sched.ready(gp);
+        }
+    }
+
+    /** Go.sleep: parks on a timer, at least until the deadline (never wakes early). */
+    @Goroutine
+    public static void sleep(java.time.Duration d) {
+        G gp = currentG();
+        long nanos = d.isNegative() ? 0 : saturatedNanos(d);
+        if (gp == null) {
+            try {
+                if (nanos > 0) {
+                    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+                } else {
+                    Thread.yield();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (nanos == 0) {
+            Continuation.yieldNow();
+            return;
+        }
+        long deadline = System.nanoTime() + nanos;
+        if (deadline < 0 && nanos > 0) {
+            deadline = Long.MAX_VALUE;
+        }
+        while (System.nanoTime() - deadline < 0) {
+            park("sleep", Sched::armSleep, deadline);
+        }
+    }
+
+    private static long saturatedNanos(java.time.Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /** resetForSleep: arms the goroutine's timer once it is parked (Go's unlockf for Sleep). */
+    private static boolean armSleep(G gp, Object deadline) {
+        Sched s = get();
+        M mp = M.current();
+        P pp = mp == null ? null : mp.p;
+        if (pp == null) {
+            pp = s.allp[0];
+        }
+        if (gp.sleepTimer == null) {
+            gp.sleepTimer = new SleepTimer(gp, s);
+        }
+        long when = (Long) deadline;
+        pp.timers.modify(gp.sleepTimer, when, 0);
+        s.wakeForTimer(when);
+        return true;
+    }
+
+    /** withSyscall: hands the P off while {@code f} blocks the carrier. */
+    public static <T> T syscall(GoCallable<T> f) {
+        M mp = M.current();
+        boolean inGoroutine = mp != null && mp.p != null && mp.curg != null;
+        Sched s = inGoroutine ? get() : null;
+        if (inGoroutine) {
+            s.entersyscall(mp);
+        }
+        try {
+            return f.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new io.golib.GoroutineException(e);
+        } finally {
+            if (inGoroutine) {
+                s.exitsyscall(mp);
+            }
+        }
+    }
+
+    // =========================================================================================
+    // Deadlock
+    // =========================================================================================
+
+    /**
+     * checkdead: called when an M goes idle. If no M runs, none is in a system call, no timer
+     * is pending and nothing is runnable, but a main goroutine waits, nothing can ever wake it:
+     * its {@code Go.run} fails with the goroutine dump. Lock held.
+     */
+    private void checkdead() {
+        assert Thread.holdsLock(lock);
+        int run = mcount - nmidle - nmsys.get() - nmpinned.get() - (timerSleeper != null ? 1 : 0);
+        if (run > 0 || runq.size() > 0) {
+            return;
+        }
+        for (P p : allp) {
+            if (p.status != P.DEAD && (!p.runq.isEmpty() || !p.timers.isEmpty())) {
+                return;
+            }
+        }
+        List<G> mains = new ArrayList<>();
+        for (G g : allgs) {
+            if (g.main != null && g.status == G.WAITING && !g.main.isDone()) {
+                mains.add(g);
+            }
+        }
+        if (mains.isEmpty()) {
+            return;
+        }
+        String dump = dump();
+        for (G g : mains) {
+            g.main.complete(null, new io.golib.DeadlockException(
+                    "all goroutines are asleep - deadlock!\n\n" + dump));
+        }
+    }
+
+    // =========================================================================================
+    // Dumps
+    // =========================================================================================
+
+    /** Every goroutine's id, state, wait reason and logical stack, as Go prints them. */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        List<G> gs = new ArrayList<>(allgs);
+        gs.sort((a, b) -> Long.compare(a.id, b.id));
+        for (G g : gs) {
+            sb.append("goroutine ").append(g.id).append(" [").append(state(g)).append("]:\n");
+            for (StackTraceElement e : g.continuation.logicalStack()) {
+                sb.append('\t').append(e).append('\n');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String state(G g) {
+        switch (g.status) {
+            case G.RUNNABLE:
+                return "runnable";
+            case G.RUNNING:
+                return "running";
+            case G.WAITING:
+                return g.waitReason == null ? "waiting" : g.waitReason;
+            default:
+                return "dead";
+        }
+    }
+
+    /** Fault: a broken scheduler invariant. */
+    static final class SchedFault extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SchedFault(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.golib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class GoSchedulerTest {
+
+    @Test
+    void runReturnsMainsResult() {
+        assertEquals(42, (int) Go.call(() -> 6 * 7));
+    }
+
+    @Test
+    void spawnAndJoinManyGoroutines() {
+        int n = 100_000;
+        AtomicInteger done = new AtomicInteger();
+        Go.run(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    Go.gosched();
+                    done.incrementAndGet();
+                });
+            }
+            while (done.get() < n) {
+                Go.sleep(Duration.ofMillis(1));
+            }
+        });
+        assertEquals(n, done.get());
+    }
+
+    @Test
+    void sleepNeverWakesEarly() {
+        long[] elapsed = new long[1];
+        Go.run(() -> {
+            long t0 = System.nanoTime();
+            Go.sleep(Duration.ofMillis(30));
+            elapsed[0] = System.nanoTime() - t0;
+        });
+        assertTrue(elapsed[0] >= 30_000_000L, "slept only " + elapsed[0] + " ns");
+    }
+
+    @Test
+    void exceptionFromMainIsRethrown() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Go.run(() -> {
+                    Go.sleep(Duration.ofMillis(1));
+                    throw new IllegalStateException("boom");
+                }));
+        assertEquals("boom", e.getMessage());
+        GoroutineException w = assertThrows(GoroutineException.class,
+                () -> Go.run(() -> {
+                    throw new java.io.IOException("io");
+                }));
+        assertEquals("io", w.getCause().getMessage());
+    }
+
+    static volatile boolean flag;
+
+    @Goroutine
+    static long spinUntilFlag() {
+        long n = 0;
+        while (!flag) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void tightLoopIsPreemptedWithOneProc() {
+        int old = Go.setGomaxprocs(1);
+        try {
+            flag = false;
+            Go.run(() -> {
+                Go.go(() -> {
+                    Go.sleep(Duration.ofMillis(50));
+                    flag = true;
+                });
+                spinUntilFlag();
+            });
+            assertTrue(flag);
+        } finally {
+            Go.setGomaxprocs(old);
+        }
+    }
+
+    @Test
+    void withSyscallLetsOthersRunWithOneProc() {
+        int old = Go.setGomaxprocs(1);
+        try {
+            AtomicInteger ran = new AtomicInteger();
+            Go.run(() -> {
+                Go.go(() -> ran.incrementAndGet());
+                Go.withSyscall(() -> {
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    while (ran.get() == 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                });
+            });
+            assertEquals(1, ran.get());
+        } finally {
+            Go.setGomaxprocs(old);
+        }
+    }
+
+    @Test
+    void deadlockIsReported() {
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Go.run(() -> {
+            io.golib.runtime.sched.Sched.park("chan receive", null, null);
+        }));
+        assertTrue(e.getMessage().contains("all goroutines are asleep - deadlock!"), e.getMessage());
+        assertTrue(e.getMessage().contains("[chan receive]"), e.getMessage());
+        assertTrue(e.getMessage().contains("GoSchedulerTest"), e.getMessage());
+    }
+
+    @Test
+    void panicHandlerGetsGoroutineExceptions() {
+        AtomicInteger seen = new AtomicInteger();
+        Go.setPanicHandler(t -> seen.incrementAndGet());
+        Go.run(() -> {
+            Go.go(() -> {
+                throw new RuntimeException("p");
+            });
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (seen.get() == 0 && System.nanoTime() < deadline) {
+                Go.sleep(Duration.ofMillis(1));
+            }
+        });
+        assertEquals(1, seen.get());
+    }
+
+    @Test
+    void gomaxprocsRaisedAndLoweredUnderLoad() {
+        int n = 10_000;
+        AtomicInteger done = new AtomicInteger();
+        int old = Go.gomaxprocs();
+        Go.run(() -> {
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    for (int k = 0; k < 5; k++) {
+                        Go.gosched();
+                    }
+                    done.incrementAndGet();
+                });
+            }
+            Go.setGomaxprocs(4);
+            Go.sleep(Duration.ofMillis(2));
+            Go.setGomaxprocs(1);
+            Go.sleep(Duration.ofMillis(2));
+            Go.setGomaxprocs(3);
+            while (done.get() < n) {
+                Go.sleep(Duration.ofMillis(1));
+            }
+        });
+        Go.setGomaxprocs(old);
+        assertEquals(n, done.get());
+    }
+
+    @Test
+    void badInput() {
+        assertThrows(IllegalArgumentException.class, () -> Go.setGomaxprocs(0));
+        assertThrows(IllegalArgumentException.class, () -> Go.setGomaxprocs(-3));
+        assertThrows(NullPointerException.class, () -> Go.go(null));
+    }
+}
