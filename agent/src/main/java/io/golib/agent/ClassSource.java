@@ -26,11 +26,21 @@ public interface ClassSource {
     /** The contents of every resource at {@code path} (for example the suspendable index). */
     List<byte[]> resources(String path);
 
-    /** Reads from {@code loader}'s resources; {@code null} means the bootstrap loader. */
-    static ClassSource of(ClassLoader loader) {
+    /**
+     * Reads from {@code loader}'s resources; {@code null} means the bootstrap loader. Holds the
+     * loader weakly: the agent keeps one source per loader in a weak map, and a strong reference
+     * from the value would keep every loader (and its classes) alive forever.
+     */
+    static ClassSource of(ClassLoader classLoader) {
+        java.lang.ref.WeakReference<ClassLoader> ref =
+                classLoader == null ? null : new java.lang.ref.WeakReference<>(classLoader);
         return new ClassSource() {
             @Override
             public byte[] classBytes(String internalName) {
+                ClassLoader loader = ref == null ? null : ref.get();
+                if (ref != null && loader == null) {
+                    return null;
+                }
                 String name = internalName + ".class";
                 try (InputStream in = loader == null
                         ? ClassLoader.getSystemResourceAsStream(name)
@@ -44,6 +54,10 @@ public interface ClassSource {
             @Override
             public List<byte[]> resources(String path) {
                 List<byte[]> out = new ArrayList<>();
+                ClassLoader loader = ref == null ? null : ref.get();
+                if (ref != null && loader == null) {
+                    return out;
+                }
                 try {
                     Enumeration<URL> urls = loader == null
                             ? ClassLoader.getSystemResources(path) : loader.getResources(path);

@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -336,9 +337,13 @@ final class MethodRewriter {
         arm.add(new LdcInsnNode(key));
         arm.add(new FieldInsnNode(Opcodes.PUTFIELD, Abi.STACK, Abi.SIGNAL, "I"));
         arm.add(armed);
+        LabelNode callStart = new LabelNode();
+        arm.add(callStart);
         insns.insertBefore(call, arm);
 
         InsnList post = new InsnList();
+        LabelNode callEnd = new LabelNode();
+        post.add(callEnd);
         post.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         post.add(new JumpInsnNode(Opcodes.IFNULL, s.cont));
         post.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
@@ -354,8 +359,24 @@ final class MethodRewriter {
         post.add(new JumpInsnNode(Opcodes.GOTO, s.cont));
         post.add(s.throwLabel);
         post.add(new InsnNode(Opcodes.ATHROW));
+        // Disarm on the way out: an exception from the call (even before the callee's prologue
+        // ran, e.g. a null receiver) must not leave this call's key armed, or a later entry of a
+        // same-named method from a frame that was not rewritten would take it for its caller's.
+        // Inside the call's own try ranges, so the rethrow reaches the same handlers; first in
+        // the table, so it runs before them.
+        LabelNode disarm = new LabelNode();
+        LabelNode rethrow = new LabelNode();
+        post.add(disarm);
+        post.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
+        post.add(new JumpInsnNode(Opcodes.IFNULL, rethrow));
+        post.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
+        post.add(new InsnNode(Opcodes.ICONST_0));
+        post.add(new FieldInsnNode(Opcodes.PUTFIELD, Abi.STACK, Abi.SIGNAL, "I"));
+        post.add(rethrow);
+        post.add(new InsnNode(Opcodes.ATHROW));
         post.add(s.cont);
         insns.insert(call, post);
+        m.tryCatchBlocks.add(0, new TryCatchBlockNode(callStart, callEnd, disarm, null));
 
         Type ret = Type.getReturnType(call.desc);
         int point = methodIndex << 16 | k;

@@ -146,6 +146,27 @@ class ContinuationBasicsTest {
     @Goroutine
     int twice(int x) { return x * 2; }
 
+    /**
+     * Regression: a call armed for {@code work()} that throws before its callee runs (a null
+     * receiver) must not leave the key armed; else {@code work()} entered later from a JDK frame
+     * (forEach) takes it for a rewritten caller, unwinds through forEach, and corrupts the run.
+     */
+    @Test
+    void anArmedCallThatThrowsLeavesNothingArmed() {
+        StaleArmWorker.completed = 0;
+        Continuation c = new Continuation(() -> {
+            StaleArmWorker none = null;
+            try {
+                none.work();
+            } catch (NullPointerException expected) {
+                // the armed call threw before work() was entered
+            }
+            List.of(new StaleArmWorker()).forEach(StaleArmWorker::work);
+        });
+        assertEquals(0, runToEnd(c), "work() under forEach must pin (yield in place), not unwind");
+        assertEquals(1, StaleArmWorker.completed);
+    }
+
     /** {@code Other::work} as a goroutine body parks (through a forwarder), it does not pin. */
     @Test
     void methodReferenceToAnotherClassParks() {
@@ -178,5 +199,16 @@ final class OtherWorker {
         steps = 5;
         Continuation.yieldNow();
         steps *= 2;
+    }
+}
+
+final class StaleArmWorker {
+    static int completed;
+
+    @Goroutine
+    int work() {
+        Continuation.yieldNow();
+        completed++;
+        return 1;
     }
 }
