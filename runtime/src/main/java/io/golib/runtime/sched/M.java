@@ -28,11 +28,14 @@ final class M extends Carrier {
     private volatile boolean wakeup;
 
     private final Sched sched;
+    /** The goroutines this M created (Go's allgs, sharded). Appended by this M only. */
+    final AllGs.Shard allgs;
 
-    M(long id, Sched sched) {
+    M(long id, Sched sched, AllGs.Shard allgs) {
         super(null, null, "golib-m" + id, STACK_SIZE);
         this.id = id;
         this.sched = sched;
+        this.allgs = allgs;
         setDaemon(true);
     }
 

@@ -24,16 +24,17 @@ final class MainWaiter {
         return done;
     }
 
-    /** The caller of Go.run only. */
-    void await() {
-        boolean interrupted = false;
+    /**
+     * The caller of Go.run only. Returns false if the caller was interrupted first (the interrupt
+     * stays set); the main goroutine goes on without a waiter.
+     */
+    boolean await() {
         while (!done) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
             LockSupport.park(this);
-            // an interrupt must not turn this into a busy loop: remember it for the caller
-            interrupted |= Thread.interrupted();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        return true;
     }
 }

@@ -72,7 +72,9 @@ public final class Sched {
     /** Live goroutines (Go's gcount). */
     final AtomicInteger ngoroutines = new AtomicInteger();
     /** Every live goroutine, for dumps and deadlock reports. */
-    final Set<G> allgs = ConcurrentHashMap.newKeySet();
+    final AllGs allgs = new AllGs();
+    /** Main goroutines of the Go.run calls under way, for checkdead. */
+    private final Set<G> mains = ConcurrentHashMap.newKeySet();
     /** Where exceptions escaping goroutines go. */
     volatile Consumer<Throwable> panicHandler = Sched::defaultPanic;
 
@@ -139,6 +141,9 @@ public final class Sched {
         c.setHost(pinnedHost);
         gp.status = G.RUNNABLE;
         allgs.add(gp);
+        if (main != null) {
+            mains.add(gp);
+        }
         ngoroutines.incrementAndGet();
         M mp = M.current();
         if (mp != null && mp.p != null) {
@@ -155,7 +160,9 @@ public final class Sched {
     /** goexit0: the goroutine ended; report its failure, settle the counters. */
     private void goexit0(G gp) {
         gp.status = G.DEAD;
-        allgs.remove(gp);
+        if (gp.main != null) {
+            mains.remove(gp);
+        }
         ngoroutines.decrementAndGet();
         Continuation c = gp.continuation;
         if (gp.main != null) {
@@ -675,7 +682,7 @@ public final class Sched {
             }
         }
         if (nmp == null) {
-            M created = new M(midgen.incrementAndGet(), this);
+            M created = new M(midgen.incrementAndGet(), this, allgs.newShard());
             created.spinning = spinning;
             created.nextp = pp;
             created.start();
@@ -913,7 +920,11 @@ public final class Sched {
         } else {
             s.newmain(callable, w);
         }
-        w.await();
+        if (!w.await()) {
+            throw new io.golib.GoroutineException("golib: the thread waiting in Go.run was"
+                    + " interrupted; the main goroutine goes on without it",
+                    new InterruptedException());
+        }
         Throwable t = w.failure;
         if (t == null) {
             return w.result;
@@ -1051,17 +1062,17 @@ public final class Sched {
                 return;
             }
         }
-        List<G> mains = new ArrayList<>();
-        for (G g : allgs) {
-            if (g.main != null && g.status == G.WAITING && !g.main.isDone()) {
-                mains.add(g);
+        List<G> waiting = new ArrayList<>();
+        for (G g : this.mains) {
+            if (g.status == G.WAITING && !g.main.isDone()) {
+                waiting.add(g);
             }
         }
-        if (mains.isEmpty()) {
+        if (waiting.isEmpty()) {
             return;
         }
         String dump = dump();
-        for (G g : mains) {
+        for (G g : waiting) {
             g.main.complete(null, new io.golib.DeadlockException(
                     "all goroutines are asleep - deadlock!\n\n" + dump));
         }
@@ -1074,7 +1085,7 @@ public final class Sched {
     /** Every goroutine's id, state, wait reason and logical stack, as Go prints them. */
     public String dump() {
         StringBuilder sb = new StringBuilder();
-        List<G> gs = new ArrayList<>(allgs);
+        List<G> gs = allgs.snapshot();
         gs.sort((a, b) -> Long.compare(a.id, b.id));
         for (G g : gs) {
             sb.append("goroutine ").append(g.id).append(" [").append(state(g)).append("]:\n");

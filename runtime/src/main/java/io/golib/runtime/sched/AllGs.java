@@ -1,0 +1,114 @@
+package io.golib.runtime.sched;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every goroutine, for dumps (Go's allgs). Spawning must not pay for a shared hash set (a
+ * ConcurrentHashMap add and remove cost ~80 ns per goroutine and halved skynet's speed), so the
+ * registry is sharded by the creating M, append-only for its owner, and forgets dead goroutines
+ * lazily: a shard compacts (drops {@link G#DEAD} entries) when it fills up.
+ *
+ * <p>Invariants: a shard's {@code gs} and {@code size} are written only by its owner (the M's
+ * thread, or any thread holding the shared shard's lock); a new array is published before the size
+ * that covers it grows (release store), so a reader that loads size (acquire) then the array sees
+ * initialized slots, possibly nulls after a compaction it raced with (skipped). Snapshots are
+ * therefore approximate for goroutines created or ended during the snapshot, as Go's dumps are.
+ */
+final class AllGs {
+    /** One M's goroutines. */
+    static final class Shard {
+        private static final VarHandle SIZE;
+
+        static {
+            try {
+                SIZE = MethodHandles.lookup().findVarHandle(Shard.class, "size", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private volatile G[] gs = new G[64];
+        @SuppressWarnings("unused") // accessed through SIZE
+        private int size;
+
+        /** Owner only. */
+        void add(G g) {
+            G[] a = gs;
+            int n = (int) SIZE.getOpaque(this);
+            if (n == a.length) {
+                a = compactOrGrow(a, n);
+                n = 0;
+                while (n < a.length && a[n] != null) {
+                    n++;
+                }
+            }
+            a[n] = g;
+            SIZE.setRelease(this, n + 1); // pairs with the acquire in snapshot
+        }
+
+        private G[] compactOrGrow(G[] a, int n) {
+            int live = 0;
+            for (int i = 0; i < n; i++) {
+                if (a[i].status != G.DEAD) {
+                    live++;
+                }
+            }
+            G[] b = new G[live * 2 < a.length ? a.length : a.length * 2];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (a[i].status != G.DEAD) {
+                    b[k++] = a[i];
+                }
+            }
+            gs = b;
+            SIZE.setRelease(this, k);
+            return b;
+        }
+
+        void snapshot(List<G> out) {
+            int n = (int) SIZE.getAcquire(this);
+            G[] a = gs;
+            for (int i = 0; i < n && i < a.length; i++) {
+                G g = a[i];
+                if (g != null && g.status != G.DEAD) {
+                    out.add(g);
+                }
+            }
+        }
+    }
+
+    private final List<Shard> shards = new CopyOnWriteArrayList<>();
+    /** For goroutines created outside an M (Go.run's main, go() from a plain thread). */
+    private final Shard shared = newShard();
+
+    Shard newShard() {
+        Shard s = new Shard();
+        shards.add(s);
+        return s;
+    }
+
+    /** Registers a new goroutine. Any thread. */
+    void add(G g) {
+        M m = M.current();
+        if (m != null) {
+            m.allgs.add(g);
+        } else {
+            synchronized (shared) {
+                shared.add(g);
+            }
+        }
+    }
+
+    /** The live goroutines, approximately (see the class comment). */
+    List<G> snapshot() {
+        List<G> out = new ArrayList<>();
+        for (Shard s : shards) {
+            s.snapshot(out);
+        }
+        return out;
+    }
+}
