@@ -321,7 +321,6 @@ public final class Sched {
                 releasep(mp);
                 pidleput(pp);
             }
-            boolean wasSpinning = mp.spinning;
             if (mp.spinning) {
                 // The spinning → idle hand-off: we stopped spinning; any work submitted since we
                 // last looked was meant to be found by a spinning M, so look once more.
@@ -347,10 +346,12 @@ public final class Sched {
                 }
                 if (p2 != null) {
                     acquirep(mp, p2);
-                    if (wasSpinning || !p2.runq.isEmpty() || true) {
-                        mp.spinning = true;
-                        nmspinning.incrementAndGet();
-                    }
+                    // Unlike Go (which spins again only if it was spinning), always spin after a
+                    // timer wake: the due timers may sit on another idle P's heap, and only
+                    // stealWork runs other Ps' timers. Go's netpoller returns the readied
+                    // goroutines instead; we have no netpoller yet.
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
                     continue top;
                 }
             }
