@@ -360,17 +360,4 @@ public final class Hierarchy {
         }
         return false;
     }
-
-    /** Forgets cached infos (for tests that rewrite the same names twice). */
-    public void clear() {
-        infos.clear();
-        hasSuspendables.clear();
-        suspendable.clear();
-        index = null;
-    }
-
-    /** For diagnostics. */
-    public Map<String, Info> snapshot() {
-        return new HashMap<>(infos);
-    }
 }

@@ -266,7 +266,7 @@ public final class ClassRewriter {
             if (isCall.test(i)) {
                 MethodInsnNode mi = (MethodInsnNode) i;
                 String where = m.name.equals("<init>") ? "a constructor" : "a static initializer";
-                problems.add(problem(node, m, lineOf(i), "calls suspendable method "
+                problems.add(problem(node, m, MethodRewriter.lineOf(i), "calls suspendable method "
                         + mi.owner.replace('/', '.') + "." + mi.name + " inside " + where
                         + ", which cannot be resumed: the call blocks its thread instead of"
                         + " parking. Move it into a method (for example a static factory), or"
@@ -274,15 +274,6 @@ public final class ClassRewriter {
                         + "(...))` works."));
             }
         }
-    }
-
-    private static int lineOf(AbstractInsnNode insn) {
-        for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
-            if (i instanceof org.objectweb.asm.tree.LineNumberNode) {
-                return ((org.objectweb.asm.tree.LineNumberNode) i).line;
-            }
-        }
-        return -1;
     }
 
     private static Problem problem(ClassNode node, MethodNode m, int line, String message) {

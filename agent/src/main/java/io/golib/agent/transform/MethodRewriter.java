@@ -278,13 +278,26 @@ final class MethodRewriter {
         return false;
     }
 
-    /** 'I', 'J', 'F', 'D', 'A' (a reference) or 'N' (the null constant). */
+    /** Like {@link #kind} but says why a value cannot be saved, at the site's line. */
     private static int kindOf(BasicValue v, Site s) throws RewriteException {
         Type t = v.getType();
         if (t == null) {
             throw new RewriteException("an uninitialized value is live across a suspension point",
                     s.line);
         }
+        if (t.getSort() == Type.VOID || t.getSort() == Type.METHOD) {
+            throw new RewriteException("a subroutine return address (JSR) is live across a"
+                    + " suspension point; recompile the class for Java 7 or later", s.line);
+        }
+        return kind(v);
+    }
+
+    /**
+     * 'I', 'J', 'F', 'D', 'A' (a reference) or 'N' (the null constant), for a value
+     * {@link #kindOf} already accepted during analysis.
+     */
+    private static int kind(BasicValue v) {
+        Type t = v.getType();
         switch (t.getSort()) {
             case Type.BOOLEAN:
             case Type.BYTE:
@@ -303,12 +316,11 @@ final class MethodRewriter {
             case Type.OBJECT:
                 return t.getInternalName().equals("null") ? 'N' : 'A';
             default:
-                throw new RewriteException("a subroutine return address (JSR) is live across a"
-                        + " suspension point; recompile the class for Java 7 or later", s.line);
+                throw new IllegalStateException("kind: unexpected value " + v);
         }
     }
 
-    private static int lineOf(AbstractInsnNode insn) {
+    static int lineOf(AbstractInsnNode insn) {
         for (AbstractInsnNode i = insn; i != null; i = i.getPrevious()) {
             if (i instanceof LineNumberNode) {
                 return ((LineNumberNode) i).line;
@@ -413,7 +425,7 @@ final class MethodRewriter {
             out.add(new VarInsnNode(storeOpcode((char) l[1]), l[0]));
         }
         for (BasicValue v : s.below) {
-            emitRestoreValue(out, (char) kindOfUnchecked(v), v);
+            emitRestoreValue(out, (char) kind(v), v);
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Abi.STACK, Abi.END_RESTORE, "()V"));
@@ -432,7 +444,7 @@ final class MethodRewriter {
         }
         m.maxLocals = Math.max(m.maxLocals, temp);
         for (int i = s.below.size() - 1; i >= 0; i--) {
-            char kind = (char) kindOfUnchecked(s.below.get(i));
+            char kind = (char) kind(s.below.get(i));
             if (kind == 'N') {
                 out.add(new InsnNode(Opcodes.POP));
             } else {
@@ -448,7 +460,7 @@ final class MethodRewriter {
             }
         }
         for (BasicValue v : s.below) {
-            int kind = kindOfUnchecked(v);
+            int kind = kind(v);
             if (kind == 'A') {
                 refs++;
             } else if (kind != 'N') {
@@ -476,7 +488,7 @@ final class MethodRewriter {
             emitSaveValue(out, (char) l[1], l[0]);
         }
         for (int i = 0; i < s.below.size(); i++) {
-            emitSaveValue(out, (char) kindOfUnchecked(s.below.get(i)), slots[i]);
+            emitSaveValue(out, (char) kind(s.below.get(i)), slots[i]);
         }
         Type r = Type.getReturnType(m.desc);
         switch (r.getSort()) {
@@ -611,14 +623,6 @@ final class MethodRewriter {
             LabelNode l = new LabelNode();
             out.add(l);
             out.add(new LineNumberNode(line, l));
-        }
-    }
-
-    private static int kindOfUnchecked(BasicValue v) {
-        try {
-            return kindOf(v, new Site());
-        } catch (RewriteException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -28,7 +28,7 @@ public final class G {
     final MainWaiter main;
     /** Link in the global run queue; guarded by the scheduler lock. */
     G schedlink;
-    /** See the status constants. CAS via {@link Sched#casStatus}. */
+    /** See the status constants. CAS via {@link #casStatus}. */
     volatile int status;
     /** Why the goroutine waits ("chan receive", "sleep", ...), or null. Written before parking. */
     volatile String waitReason;
@@ -66,5 +66,21 @@ public final class G {
     @FunctionalInterface
     public interface Unlocker {
         boolean unlock(G gp, Object arg);
+    }
+
+    private static final java.lang.invoke.VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = java.lang.invoke.MethodHandles.lookup().findVarHandle(G.class, "status",
+                    int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Moves the status from {@code from} to {@code to} if it is {@code from}. Any thread. */
+    boolean casStatus(int from, int to) {
+        return STATUS.compareAndSet(this, from, to);
     }
 }

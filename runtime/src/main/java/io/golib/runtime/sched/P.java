@@ -40,4 +40,20 @@ final class P {
     P(int id) {
         this.id = id;
     }
+
+    private static final java.lang.invoke.VarHandle STATUS;
+
+    static {
+        try {
+            STATUS = java.lang.invoke.MethodHandles.lookup().findVarHandle(P.class, "status",
+                    int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Moves the status from {@code from} to {@code to} if it is {@code from}. Any thread. */
+    boolean casStatus(int from, int to) {
+        return STATUS.compareAndSet(this, from, to);
+    }
 }

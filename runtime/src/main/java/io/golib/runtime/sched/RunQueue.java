@@ -485,19 +485,4 @@ final class RunQueue {
         }
         return lvRunnext() != null ? n + 1 : n;
     }
-
-    // ---------------------------------------------------------------- faults
-
-    /**
-     * A broken invariant of the scheduler: a bug in golib, never a user mistake. Messages start
-     * with the Go function whose check failed ({@code "runqsteal: runq overflow"}). Never caught
-     * by golib. (Nested here until the scheduler has a shared fault type.)
-     */
-    static final class SchedFault extends Error {
-        private static final long serialVersionUID = 1L;
-
-        SchedFault(String message) {
-            super(message);
-        }
-    }
 }

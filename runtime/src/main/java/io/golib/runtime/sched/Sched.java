@@ -484,7 +484,7 @@ public final class Sched {
      * global queue.
      */
     public void ready(G gp) {
-        if (!casStatus(gp, G.WAITING, G.RUNNABLE)) {
+        if (!gp.casStatus(G.WAITING, G.RUNNABLE)) {
             throw new SchedFault("ready: goroutine " + gp.id + " is not waiting (status "
                     + gp.status + ")");
         }
@@ -504,16 +504,6 @@ public final class Sched {
             }
         }
         wakep();
-    }
-
-    static boolean casStatus(G gp, int from, int to) {
-        synchronized (gp) {
-            if (gp.status != from) {
-                return false;
-            }
-            gp.status = to;
-            return true;
-        }
     }
 
     /**
@@ -596,7 +586,7 @@ public final class Sched {
         P old = mp.oldp;
         mp.oldp = null;
         nmsys.decrementAndGet();
-        if (old != null && casPStatus(old, P.SYSCALL, P.RUNNING)) {
+        if (old != null && old.casStatus(P.SYSCALL, P.RUNNING)) {
             mp.p = old;
             old.m = mp;
             old.syscalltick++;
@@ -607,16 +597,6 @@ public final class Sched {
             return;
         }
         acquirepWaiting(mp);
-    }
-
-    static boolean casPStatus(P pp, int from, int to) {
-        synchronized (pp) {
-            if (pp.status != from) {
-                return false;
-            }
-            pp.status = to;
-            return true;
-        }
     }
 
     /** Takes an idle P, waiting for one if there is none. */
@@ -638,7 +618,7 @@ public final class Sched {
 
     /** retake, for sysmon: the P of an M too long in a system call goes to another M. */
     boolean retakeSyscall(P pp) {
-        if (!casPStatus(pp, P.SYSCALL, P.IDLE)) {
+        if (!pp.casStatus(P.SYSCALL, P.IDLE)) {
             return false;
         }
         handoffp(pp);
@@ -909,10 +889,8 @@ public final class Sched {
                     return null;
                 }
                 return callable.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
             } catch (Exception e) {
-                throw new io.golib.GoroutineException(e);
+                throw unchecked(e);
             }
         }
         MainWaiter w = new MainWaiter();
@@ -926,17 +904,19 @@ public final class Sched {
                     + " interrupted; the main goroutine goes on without it",
                     new InterruptedException());
         }
-        Throwable t = w.failure;
-        if (t == null) {
+        if (w.failure == null) {
             return w.result;
         }
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
+        if (w.failure instanceof Error) {
+            throw (Error) w.failure;
         }
-        if (t instanceof Error) {
-            throw (Error) t;
-        }
-        throw new io.golib.GoroutineException(t);
+        throw unchecked(w.failure);
+    }
+
+    /** The API's rule: unchecked exceptions as they are, checked ones in GoroutineException. */
+    private static RuntimeException unchecked(Throwable t) {
+        return t instanceof RuntimeException ? (RuntimeException) t
+                : new io.golib.GoroutineException(t);
     }
 
     public int gomaxprocs() {
@@ -1032,10 +1012,8 @@ public final class Sched {
         }
         try {
             return f.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Exception e) {
-            throw new io.golib.GoroutineException(e);
+            throw unchecked(e);
         } finally {
             if (inGoroutine) {
                 s.exitsyscall(mp);
@@ -1108,15 +1086,6 @@ public final class Sched {
                 return g.waitReason == null ? "waiting" : g.waitReason;
             default:
                 return "dead";
-        }
-    }
-
-    /** Fault: a broken scheduler invariant. */
-    static final class SchedFault extends Error {
-        private static final long serialVersionUID = 1L;
-
-        SchedFault(String message) {
-            super(message);
         }
     }
 }

@@ -204,8 +204,8 @@ class RunQueueTest {
 
     @Test
     void drainIntoAShortArrayIsAFault() {
-        RunQueue.SchedFault fault =
-                assertThrows(RunQueue.SchedFault.class, () -> new RunQueue(false).drain(new G[CAP]));
+        SchedFault fault =
+                assertThrows(SchedFault.class, () -> new RunQueue(false).drain(new G[CAP]));
         assertTrue(fault.getMessage().startsWith("runqdrain: "), fault.getMessage());
     }
 
@@ -302,8 +302,8 @@ class RunQueueTest {
         for (int i = CAP; i < CAP + 200; i++) {
             thief.put(g[i], false, global);
         }
-        RunQueue.SchedFault fault =
-                assertThrows(RunQueue.SchedFault.class, () -> thief.steal(victim, false));
+        SchedFault fault =
+                assertThrows(SchedFault.class, () -> thief.steal(victim, false));
         assertEquals("runqsteal: runq overflow", fault.getMessage());
     }
 
