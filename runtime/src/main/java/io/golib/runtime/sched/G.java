@@ -45,6 +45,9 @@ public final class G {
     TimerNode sleepTimer;
     /** Set by sysmon: the yield that follows was a preemption (goes to the global queue). */
     volatile boolean preempted;
+    /** What {@code io.golib.chan} keeps per goroutine (its reusable wait records, Go's per-P
+     *  sudog cache), or null. Owner: the goroutine itself. */
+    private Object chanLocal;
 
     /** A goroutine that is not a main goroutine (also used by the run-queue tests). */
     G(long id, Continuation continuation) {
@@ -60,6 +63,16 @@ public final class G {
     /** The goroutine id (Go's goid). */
     public long id() {
         return id;
+    }
+
+    /** {@code io.golib.chan}'s per-goroutine state, or null; only the goroutine itself may call. */
+    public Object chanLocal() {
+        return chanLocal;
+    }
+
+    /** Sets {@link #chanLocal()}; only the goroutine itself may call. */
+    public void chanLocal(Object state) {
+        chanLocal = state;
     }
 
     /** Go's gopark unlock function: return false to cancel the park (the G runs again at once). */
