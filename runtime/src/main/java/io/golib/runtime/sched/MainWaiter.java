@@ -16,6 +16,7 @@ final class MainWaiter {
     void complete(Object result, Throwable failure) {
         this.result = result;
         this.failure = failure;
+        ForeignThreads.endWait(waiter);
         done = true;
         LockSupport.unpark(waiter);
     }
@@ -29,12 +30,17 @@ final class MainWaiter {
      * stays set); the main goroutine goes on without a waiter.
      */
     boolean await() {
-        while (!done) {
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
+        ForeignThreads.beginWait();
+        try {
+            while (!done) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.park(this);
             }
-            LockSupport.park(this);
+            return true;
+        } finally {
+            ForeignThreads.endWait(waiter);
         }
-        return true;
     }
 }

@@ -50,6 +50,9 @@ public final class Sched {
     /** Idle Ps. Guarded by {@link #lock}; {@link #npidle} also read without it. */
     private P pidle;
     volatile int npidle;
+    /** checkdead found every goroutine asleep but a plain thread that may still act; sysmon
+     *  re-runs checkdead while this holds. Written under {@link #lock}. */
+    volatile boolean deadlockSuspected;
     /** Idle Ms. Guarded by {@link #lock}. */
     private M midle;
     private int nmidle;
@@ -149,6 +152,9 @@ public final class Sched {
         if (mp != null && mp.p != null) {
             mp.p.runq.put(gp, true, runq);
         } else {
+            if (mp == null) {
+                ForeignThreads.touch(); // a plain thread that spawns may also send later
+            }
             synchronized (lock) {
                 runq.put(gp);
             }
@@ -1030,8 +1036,9 @@ public final class Sched {
      * is pending and nothing is runnable, but a main goroutine waits, nothing can ever wake it:
      * its {@code Go.run} fails with the goroutine dump. Lock held.
      */
-    private void checkdead() {
+    void checkdead() {
         assert Thread.holdsLock(lock);
+        deadlockSuspected = false;
         int run = mcount - nmidle - nmsys.get() - nmpinned.get() - (timerSleeper != null ? 1 : 0);
         if (run > 0 || runq.size() > 0) {
             return;
@@ -1048,6 +1055,11 @@ public final class Sched {
             }
         }
         if (waiting.isEmpty()) {
+            return;
+        }
+        if (ForeignThreads.mayAct()) {
+            // A plain thread may still send or close: not provably dead. Sysmon asks again.
+            deadlockSuspected = true;
             return;
         }
         String dump = dump();

@@ -20,7 +20,11 @@ final class Sysmon extends Thread {
     private static final long MIN_DELAY_NS = 20_000L;
     private static final long MAX_DELAY_NS = 10_000_000L;
 
+    /** How often a suspected deadlock (see {@link Sched#checkdead}) is re-examined. */
+    private static final long DEAD_RECHECK_NS = 50_000_000L;
+
     private final Sched sched;
+    private long lastDeadCheck;
 
     Sysmon(Sched sched) {
         super(null, null, "golib-sysmon", 256 << 10);
@@ -43,6 +47,12 @@ final class Sysmon extends Thread {
             boolean acted = retake(now) > 0;
             acted |= pokeTimers(now);
             idle = acted ? 0 : idle + 1;
+            if (sched.deadlockSuspected && now - lastDeadCheck >= DEAD_RECHECK_NS) {
+                lastDeadCheck = now;
+                synchronized (sched.lock) {
+                    sched.checkdead(); // the plain thread that could act may have ended
+                }
+            }
         }
     }
 

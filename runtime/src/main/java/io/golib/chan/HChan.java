@@ -1,0 +1,587 @@
+package io.golib.chan;
+
+import io.golib.Goroutine;
+import io.golib.runtime.sched.G;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A channel: the algorithm every channel type shares. Port of go1.22 runtime/chan.go: hchan,
+ * makechan, chansend, send, chanrecv, recv, closechan, waitq.enqueue/dequeue, and of
+ * runtime/select.go: waitq.dequeueSudoG.
+ *
+ * <p>The element types differ only in where an element lives: {@link Chan} keeps references
+ * ({@link #refs}), the primitive channels keep raw bits ({@link #bits}: an {@code int},
+ * {@code long} or {@code double}'s bits), so no primitive is ever boxed. Every operation carries
+ * both halves, {@code (Object ref, long bits)}, and exactly one is meaningful; the typed faces
+ * ({@link Chan}, {@code IntChan}, ...) convert at the door.
+ *
+ * <h2>Invariants (Go's, under {@link #lock})</h2>
+ * <ul>
+ *   <li>At least one of the send and receive queues is empty, except for an unbuffered channel
+ *       with one goroutine blocked in a select on both its send and its receive.
+ *   <li>For a buffered channel: {@code qcount > 0} implies the receive queue is empty, and
+ *       {@code qcount < cap} implies the send queue is empty.
+ *   <li>Buffer slots outside {@code [recvx, recvx + qcount)} hold null (no leaked references).
+ *   <li>A closed channel never reopens; its queues are empty once {@link #close} returns.
+ * </ul>
+ *
+ * <h2>Locks</h2>
+ * {@link #lock} guards every field here and the queued waiters' links, elements and
+ * {@code success}. It is a leaf, except that a select holds the locks of all its channels, taken
+ * in increasing {@link #id} order ({@link SelectGo}). Critical sections never park and never run
+ * user code: the lock is released before a waiter is woken and, for a waiter that blocks, only
+ * once it is fully parked (the {@link #unlockAfterPark} function given to the park).
+ *
+ * <h2>Rejected</h2>
+ * <ul>
+ *   <li>{@code synchronized}: a monitor cannot be released by the scheduler after the goroutine
+ *       has unwound (Go's {@code gopark(chanparkcommit, &c.lock)}), and a call under a monitor
+ *       would pin the goroutine to its carrier.
+ *   <li>A {@code ReentrantLock} per channel: another object per channel and a queue node per
+ *       contended acquire, for sections a few dozen instructions long.
+ *   <li>Lock-free channels (Koval, Elizarov, Alistarh; kotlinx): faster under contention, but
+ *       {@code select} over them is a separate algorithm; golib keeps Go's, whose behaviour the
+ *       tests compare with.
+ * </ul>
+ */
+abstract class HChan {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Status of a receive, for the primitive faces (a {@link Chan} receive returns the value). */
+    static final int RECEIVED = 1;
+    static final int CLOSED = 2;
+    static final int NOT_READY = 0;
+
+    /** Lock order for select (Go sorts by address, which Java does not have). Immutable. */
+    final long id = IDS.getAndIncrement();
+    /** Buffer size (Go's dataqsiz). Immutable. */
+    final int capacity;
+    /** The ring of a reference channel with a buffer, else null. */
+    private final Object[] refs;
+    /** The ring of a primitive channel with a buffer, else null. */
+    private final long[] bits;
+    /** Elements in the ring; written under the lock, read racily by {@link #len()} and the
+     *  non-blocking fast paths (opaque loads, see there). */
+    private int qcount;
+    private int sendx;
+    private int recvx;
+    /** Set once, under the lock; racy reads as for {@code qcount}. */
+    private boolean closed;
+    /** The receive queue (Go's recvq: first, last) and the send queue (sendq). */
+    private Waiter recvFirst;
+    private Waiter recvLast;
+    private Waiter sendFirst;
+    private Waiter sendLast;
+    /** 0 free, 1 held. See {@link #lock()}. */
+    private volatile int lock;
+
+    /** makechan. {@code primitive}: whether elements are bits rather than references. */
+    HChan(int capacity, boolean primitive) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("makechan: size out of range: " + capacity
+                    + " (a channel's capacity is 0 for unbuffered, or positive)");
+        }
+        this.capacity = capacity;
+        this.refs = capacity > 0 && !primitive ? new Object[capacity] : null;
+        this.bits = capacity > 0 && primitive ? new long[capacity] : null;
+    }
+
+    // =========================================================================================
+    // Send
+    // =========================================================================================
+
+    /**
+     * chansend, blocking: sends {@code (ref, bits)}, parking until a receiver takes it or the
+     * buffer has room.
+     *
+     * @throws ChanClosedException if the channel is closed, or closes while the send waits
+     */
+    @Goroutine
+    final void send(Object ref, long bits) {
+        if (sendNow(ref, bits, true)) {
+            return;
+        }
+        // Lock held, nothing ready: wait in the send queue.
+        Parker p = Parker.current();
+        Waiter w = p.waiter;
+        w.chan = this;
+        w.ref = ref;
+        w.bits = bits;
+        w.success = false;
+        w.isSelect = false;
+        enqueueSend(w);
+        p.block("chan send", HChan::unlockAfterPark, this);
+        boolean sent = w.success;
+        w.clear();
+        if (!sent) {
+            throw new ChanClosedException("send on closed channel");
+        }
+    }
+
+    /** chansend, non-blocking (Go's select with a default): whether it was sent. */
+    final boolean trySendNow(Object ref, long bits) {
+        return sendNow(ref, bits, false);
+    }
+
+    /**
+     * The part of chansend that does not wait: hands the value to a waiting receiver or buffers
+     * it, and returns true, unlocked. Otherwise returns false, still holding the lock if
+     * {@code keepLocked} (the caller is about to wait), unlocked if not.
+     */
+    private boolean sendNow(Object ref, long bits, boolean keepLocked) {
+        // Fast path for a failed non-blocking send, as Go's: a channel that is not closed and is
+        // full. Both reads are racy; chan.go's argument holds here too: a channel never reopens,
+        // so if it was open at the first read and full at the second, there was an instant when
+        // it was open and full and the send could not proceed. A closed channel is caught under
+        // the lock below.
+        if (!keepLocked && !isClosedOpaque() && fullOpaque()) {
+            return false;
+        }
+        lock();
+        if (closed) {
+            unlock();
+            throw new ChanClosedException("send on closed channel");
+        }
+        Waiter r = dequeueRecv();
+        if (r != null) {
+            Parker receiver = handOff(r, ref, bits);
+            unlock();
+            receiver.wake();
+            return true;
+        }
+        if (qcount < capacity) {
+            put(ref, bits);
+            unlock();
+            return true;
+        }
+        if (!keepLocked) {
+            unlock();
+        }
+        return false;
+    }
+
+    /**
+     * send: hands {@code (ref, bits)} straight to a blocked receiver (for a buffered channel, the
+     * buffer had to be empty for a receiver to wait). Lock held; the caller unlocks, then wakes
+     * the returned parker.
+     */
+    final Parker handOff(Waiter r, Object ref, long bits) {
+        r.ref = ref;
+        r.bits = bits;
+        r.success = true;
+        Parker p = r.parker;
+        p.param = r;
+        return p;
+    }
+
+    // =========================================================================================
+    // Receive
+    // =========================================================================================
+
+    /**
+     * chanrecv, blocking: receives into {@code into} ({@code resultRef}, {@code resultBits},
+     * {@code resultOk}), parking until a value is there or the channel is closed and drained.
+     * Returns {@link #RECEIVED} or {@link #CLOSED} (the result is then the zero value).
+     */
+    @Goroutine
+    final int recv(Parker into) {
+        int status = recvNow(into, true);
+        if (status != NOT_READY) {
+            return status;
+        }
+        // Lock held, nothing ready: wait in the receive queue.
+        Waiter w = into.waiter;
+        w.chan = this;
+        w.ref = null;
+        w.bits = 0;
+        w.success = false;
+        w.isSelect = false;
+        enqueueRecv(w);
+        into.block("chan receive", HChan::unlockAfterPark, this);
+        boolean ok = w.success;
+        into.resultRef = w.ref;
+        into.resultBits = w.bits;
+        into.resultOk = ok;
+        w.clear();
+        return ok ? RECEIVED : CLOSED;
+    }
+
+    /** chanrecv, non-blocking: {@link #RECEIVED}, {@link #CLOSED} or {@link #NOT_READY}. */
+    final int tryRecvNow(Parker into) {
+        return recvNow(into, false);
+    }
+
+    /**
+     * The part of chanrecv that does not wait. Returns {@link #RECEIVED} or {@link #CLOSED},
+     * unlocked; or {@link #NOT_READY}, still holding the lock if {@code keepLocked}.
+     */
+    private int recvNow(Parker into, boolean keepLocked) {
+        // Fast path for a failed non-blocking receive (chan.go's argument): read "empty", then
+        // "closed". Open at the second read means it was open at the first too, when it was
+        // empty: not ready at that instant. Closed at the second read: read "empty" again; if
+        // still empty, it was closed and empty at that instant (a closed channel only drains).
+        if (!keepLocked && emptyOpaque()) {
+            if (!isClosedOpaque()) {
+                return NOT_READY;
+            }
+            if (emptyOpaque()) {
+                into.resultRef = null;
+                into.resultBits = 0;
+                into.resultOk = false;
+                return CLOSED;
+            }
+        }
+        lock();
+        if (closed && qcount == 0) {
+            unlock();
+            into.resultRef = null;
+            into.resultBits = 0;
+            into.resultOk = false;
+            return CLOSED;
+        }
+        Waiter s = dequeueSend();
+        if (s != null) {
+            Parker sender = takeFrom(s, into);
+            unlock();
+            sender.wake();
+            return RECEIVED;
+        }
+        if (qcount > 0) {
+            take(into);
+            unlock();
+            return RECEIVED;
+        }
+        if (!keepLocked) {
+            unlock();
+        }
+        return NOT_READY;
+    }
+
+    /**
+     * recv: takes from a blocked sender. Unbuffered: its value directly. Buffered (then full):
+     * the head of the buffer, and the sender's value goes to the tail, so FIFO order holds. Lock
+     * held; the caller unlocks, then wakes the returned parker.
+     */
+    final Parker takeFrom(Waiter s, Parker into) {
+        if (capacity == 0) {
+            into.resultRef = s.ref;
+            into.resultBits = s.bits;
+        } else {
+            int i = recvx;
+            if (refs != null) {
+                into.resultRef = refs[i];
+                refs[i] = s.ref;
+            } else {
+                into.resultRef = null;
+                into.resultBits = bits[i];
+                bits[i] = s.bits;
+            }
+            recvx = i + 1 == capacity ? 0 : i + 1;
+            sendx = recvx; // the buffer stays full
+        }
+        into.resultOk = true;
+        s.ref = null;
+        s.success = true;
+        Parker p = s.parker;
+        p.param = s;
+        return p;
+    }
+
+    // =========================================================================================
+    // Close
+    // =========================================================================================
+
+    /**
+     * closechan: closes, then wakes every blocked receiver (zero value) and sender (throws).
+     *
+     * @throws ChanClosedException "close of closed channel"
+     */
+    public final void close() {
+        lock();
+        if (closed) {
+            unlock();
+            throw new ChanClosedException("close of closed channel");
+        }
+        closed = true;
+        // Collect the waiters under the lock, wake them after (Go's glist), so no woken
+        // goroutine spins on our lock.
+        Waiter wake = null;
+        for (Waiter w; (w = dequeueRecv()) != null; ) {
+            w.ref = null;
+            w.bits = 0;
+            w.success = false;
+            w.parker.param = w;
+            w.next = wake;
+            wake = w;
+        }
+        for (Waiter w; (w = dequeueSend()) != null; ) {
+            w.success = false;
+            w.parker.param = w;
+            w.next = wake;
+            wake = w;
+        }
+        unlock();
+        while (wake != null) {
+            Waiter next = wake.next;
+            wake.next = null;
+            wake.parker.wake();
+            wake = next;
+        }
+    }
+
+    /** Whether the channel was closed (values may still be buffered). */
+    public final boolean isClosed() {
+        return isClosedOpaque();
+    }
+
+    /** Elements in the buffer now. */
+    public final int len() {
+        return (int) QCOUNT.getOpaque(this);
+    }
+
+    /** The buffer size (0 for unbuffered). */
+    public final int cap() {
+        return capacity;
+    }
+
+    // =========================================================================================
+    // Buffer (lock held)
+    // =========================================================================================
+
+    /** Appends to the ring; there is room. */
+    final void put(Object ref, long bits) {
+        int i = sendx;
+        if (refs != null) {
+            refs[i] = ref;
+        } else {
+            this.bits[i] = bits;
+        }
+        sendx = i + 1 == capacity ? 0 : i + 1;
+        QCOUNT.setOpaque(this, qcount + 1);
+    }
+
+    /** Removes the head of the ring into {@code into}; the ring is not empty. */
+    final void take(Parker into) {
+        int i = recvx;
+        if (refs != null) {
+            into.resultRef = refs[i];
+            refs[i] = null;
+        } else {
+            into.resultRef = null;
+            into.resultBits = bits[i];
+        }
+        into.resultOk = true;
+        recvx = i + 1 == capacity ? 0 : i + 1;
+        QCOUNT.setOpaque(this, qcount - 1);
+    }
+
+    // =========================================================================================
+    // Select's access (lock held; see SelectGo, which follows select.go's pass 1 with these)
+    // =========================================================================================
+
+    /** Whether the channel is closed. Lock held. */
+    final boolean closedLocked() {
+        return closed;
+    }
+
+    /** Whether the ring has an element. Lock held. */
+    final boolean hasBuffered() {
+        return qcount > 0;
+    }
+
+    /** Whether the ring has room. Lock held. */
+    final boolean hasRoom() {
+        return qcount < capacity;
+    }
+
+    final void enqueue(Waiter w, boolean sendq) {
+        if (sendq) {
+            enqueueSend(w);
+        } else {
+            enqueueRecv(w);
+        }
+    }
+
+    /** dequeueSudoG: removes a select waiter that lost. Lock held. */
+    final void remove(Waiter w, boolean sendq) {
+        Waiter x = w.prev;
+        Waiter y = w.next;
+        if (x != null) {
+            x.next = y;
+            if (y != null) {
+                y.prev = x;
+            } else if (sendq) {
+                sendLast = x;
+            } else {
+                recvLast = x;
+            }
+        } else if (y != null) {
+            y.prev = null;
+            if (sendq) {
+                sendFirst = y;
+            } else {
+                recvFirst = y;
+            }
+        } else if (sendq ? sendFirst == w : recvFirst == w) {
+            // the only waiter (x == y == null may also mean "already dequeued": check first)
+            if (sendq) {
+                sendFirst = sendLast = null;
+            } else {
+                recvFirst = recvLast = null;
+            }
+        }
+        w.next = null;
+        w.prev = null;
+    }
+
+    // =========================================================================================
+    // Wait queues (lock held). Go's waitq, its two queues kept inline to save two objects.
+    // =========================================================================================
+
+    private void enqueueRecv(Waiter w) {
+        w.next = null;
+        w.prev = recvLast;
+        if (recvLast == null) {
+            recvFirst = w;
+        } else {
+            recvLast.next = w;
+        }
+        recvLast = w;
+    }
+
+    private void enqueueSend(Waiter w) {
+        w.next = null;
+        w.prev = sendLast;
+        if (sendLast == null) {
+            sendFirst = w;
+        } else {
+            sendLast.next = w;
+        }
+        sendLast = w;
+    }
+
+    /**
+     * waitq.dequeue of the receive queue: the first waiter that can still be woken. A select
+     * waiter whose select another channel already won is dropped (its owner removes the rest
+     * when it relocks), as Go's selectDone check.
+     */
+    final Waiter dequeueRecv() {
+        for (;;) {
+            Waiter w = recvFirst;
+            if (w == null) {
+                return null;
+            }
+            Waiter y = w.next;
+            if (y == null) {
+                recvFirst = recvLast = null;
+            } else {
+                y.prev = null;
+                recvFirst = y;
+                w.next = null;
+            }
+            if (w.isSelect && !w.parker.winSelect()) {
+                continue;
+            }
+            return w;
+        }
+    }
+
+    final Waiter dequeueSend() {
+        for (;;) {
+            Waiter w = sendFirst;
+            if (w == null) {
+                return null;
+            }
+            Waiter y = w.next;
+            if (y == null) {
+                sendFirst = sendLast = null;
+            } else {
+                y.prev = null;
+                sendFirst = y;
+                w.next = null;
+            }
+            if (w.isSelect && !w.parker.winSelect()) {
+                continue;
+            }
+            return w;
+        }
+    }
+
+    // =========================================================================================
+    // The lock
+    // =========================================================================================
+
+    /**
+     * Takes the channel lock: a test-and-test-and-set spin lock that yields the carrier after a
+     * short spin. Sections are a few dozen instructions and never block, so a holder is only
+     * slow when the OS descheduled it; spinning ~a microsecond covers the common case (Go's
+     * lock_futex spins 4 × 30 PAUSE, then osyield once, before sleeping).
+     */
+    final void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockSlow();
+        }
+    }
+
+    private void lockSlow() {
+        for (int spins = 0; ; spins++) {
+            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (spins < 128) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    final void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    /** chanparkcommit: the park's unlock function; runs once the waiter is fully parked. */
+    static boolean unlockAfterPark(G gp, Object chan) {
+        ((HChan) chan).unlock();
+        return true;
+    }
+
+    // ---- racy reads for the fast paths: opaque, so a polling loop rereads them ----
+
+    private boolean isClosedOpaque() {
+        return (boolean) CLOSED_FLAG.getOpaque(this);
+    }
+
+    /** Go's empty(c): no sender waits (unbuffered) or the ring is empty. */
+    private boolean emptyOpaque() {
+        return capacity == 0 ? SEND_FIRST.getOpaque(this) == null
+                : (int) QCOUNT.getOpaque(this) == 0;
+    }
+
+    /** Go's full(c): no receiver waits (unbuffered) or the ring is full. */
+    private boolean fullOpaque() {
+        return capacity == 0 ? RECV_FIRST.getOpaque(this) == null
+                : (int) QCOUNT.getOpaque(this) == capacity;
+    }
+
+    private static final VarHandle LOCK;
+    private static final VarHandle QCOUNT;
+    private static final VarHandle CLOSED_FLAG;
+    private static final VarHandle RECV_FIRST;
+    private static final VarHandle SEND_FIRST;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LOCK = l.findVarHandle(HChan.class, "lock", int.class);
+            QCOUNT = l.findVarHandle(HChan.class, "qcount", int.class);
+            CLOSED_FLAG = l.findVarHandle(HChan.class, "closed", boolean.class);
+            RECV_FIRST = l.findVarHandle(HChan.class, "recvFirst", Waiter.class);
+            SEND_FIRST = l.findVarHandle(HChan.class, "sendFirst", Waiter.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.golib.chan;
+
+import io.golib.GoRunnable;
+import io.golib.Goroutine;
+import io.golib.GoroutineException;
+import java.util.Objects;
+
+/**
+ * Go's {@code select}: waits on several channel operations and runs the handler of the one that
+ * proceeds.
+ *
+ * <pre>{@code
+ * import static io.golib.chan.Select.*;
+ *
+ * int chosen = select(
+ *     recv(rx1, v -> System.out.println("rx1 " + v)),   // v is null if rx1 is closed
+ *     send(tx, 42, () -> System.out.println("sent")),
+ *     otherwise(() -> System.out.println("nothing ready")));
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Any number of cases, in any order; returns the index of the case that ran.
+ *   <li>When several are ready, one is chosen uniformly at random, afresh on every call.
+ *   <li>A case on a null channel is never ready. Without {@link #otherwise}, select blocks until
+ *       a case proceeds; {@code select()} with no case blocks forever.
+ *   <li>A send case's value is sent only if that case wins. A send case on a closed channel
+ *       throws {@link ChanClosedException}, as Go panics.
+ *   <li>Handlers may park. A checked exception from a handler is rethrown wrapped in
+ *       {@link GoroutineException}; unchecked ones as they are.
+ * </ul>
+ * The cases are immutable: a loop can build them once and pass the same array every time, and
+ * then a select whose case is ready allocates nothing.
+ */
+public final class Select {
+    private Select() {}
+
+    /**
+     * Runs the select (see the class comment).
+     *
+     * @return the index in {@code cases} of the case that ran
+     * @throws NullPointerException if {@code cases} or one of them is null
+     * @throws IllegalArgumentException if more than one case is a default
+     */
+    @Goroutine
+    public static int select(SelectCase... cases) {
+        if (cases == null) {
+            throw new NullPointerException(
+                    "select(null): pass the cases (none at all blocks forever)");
+        }
+        int dflt = -1;
+        for (int i = 0; i < cases.length; i++) {
+            SelectCase c = cases[i];
+            if (c == null) {
+                throw new NullPointerException("select: case " + i + " is null (for a case"
+                        + " that is never ready, give recv or send a null channel)");
+            }
+            if (c.kind == SelectCase.DEFAULT) {
+                if (dflt >= 0) {
+                    throw new IllegalArgumentException("select: multiple defaults (cases "
+                            + dflt + " and " + i + ")");
+                }
+                dflt = i;
+            }
+        }
+        Parker p = Parker.current();
+        int chosen = SelectGo.select(p, cases, dflt < 0);
+        if (chosen == SelectGo.NONE) {
+            chosen = dflt;
+        }
+        try {
+            cases[chosen].run(p);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new GoroutineException(e);
+        }
+        return chosen;
+    }
+
+    /** A receive case: on a value, {@code handler} gets it; when closed and drained, null. */
+    public static <T> SelectCase recv(RecvChan<T> ch, RecvHandler<? super T> handler) {
+        return new Recv<>(SelectCase.chanOf(ch), Objects.requireNonNull(handler,
+                "recv: handler is null (use recv(ch) to just receive)"));
+    }
+
+    /** A receive case whose handler does not need the value. */
+    public static SelectCase recv(RecvChan<?> ch, GoRunnable handler) {
+        Objects.requireNonNull(handler, "recv: handler is null (use recv(ch) to just receive)");
+        return new Recv<Object>(SelectCase.chanOf(ch), v -> handler.run());
+    }
+
+    /** A receive case that drops the value (Go's {@code case <-ch:}). */
+    public static SelectCase recv(RecvChan<?> ch) {
+        return new Recv<Object>(SelectCase.chanOf(ch), null);
+    }
+
+    /** A send case: sends {@code value} if it wins, then runs {@code handler}. */
+    public static <T> SelectCase send(SendChan<T> ch, T value, GoRunnable handler) {
+        return new Run(SelectCase.SEND, SelectCase.chanOf(ch), Objects.requireNonNull(value,
+                "send: null is never a channel element"), 0L, Objects.requireNonNull(handler,
+                "send: handler is null (use send(ch, value) for none)"));
+    }
+
+    /** A send case with nothing to run afterwards. */
+    public static <T> SelectCase send(SendChan<T> ch, T value) {
+        return new Run(SelectCase.SEND, SelectCase.chanOf(ch), Objects.requireNonNull(value,
+                "send: null is never a channel element"), 0L, null);
+    }
+
+    /** The default case: runs when no other case is ready, making the select non-blocking. */
+    public static SelectCase otherwise(GoRunnable handler) {
+        return new Run(SelectCase.DEFAULT, null, null, 0L, Objects.requireNonNull(handler,
+                "otherwise: handler is null (use otherwise() for none)"));
+    }
+
+    /** A default case that does nothing. */
+    public static SelectCase otherwise() {
+        return new Run(SelectCase.DEFAULT, null, null, 0L, null);
+    }
+
+    /** A reference receive case. */
+    private static final class Recv<T> extends SelectCase {
+        private final RecvHandler<? super T> handler;
+
+        Recv(HChan chan, RecvHandler<? super T> handler) {
+            super(RECV, chan, null, 0L);
+            this.handler = handler;
+        }
+
+        @Override
+        @Goroutine
+        @SuppressWarnings("unchecked")
+        void run(Parker p) throws Exception {
+            T v = (T) p.resultRef;
+            p.resultRef = null;
+            if (handler != null) {
+                handler.onRecv(v);
+            }
+        }
+    }
+
+    /** A send or default case: runs a plain handler. */
+    private static final class Run extends SelectCase {
+        private final GoRunnable handler;
+
+        Run(int kind, HChan chan, Object ref, long bits, GoRunnable handler) {
+            super(kind, chan, ref, bits);
+            this.handler = handler;
+        }
+
+        @Override
+        @Goroutine
+        void run(Parker p) throws Exception {
+            if (handler != null) {
+                handler.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.golib.chan;
+
+import io.golib.Goroutine;
+import io.golib.runtime.sched.G;
+
+/**
+ * The select algorithm. Port of go1.22 runtime/select.go: selectgo, sellock, selunlock,
+ * selparkcommit, block.
+ *
+ * <p>Each call draws a fresh random poll order over the cases with a channel (a case on a null
+ * channel is never ready and takes no part), sorts the same cases by channel {@link HChan#id}
+ * into the lock order, and locks every channel once in that order. Pass 1 completes the first
+ * ready case in poll order. Otherwise, unless the select has a default, pass 2 enqueues one
+ * waiter per case on its channel and parks; the first waker to win the parker's
+ * {@code selectDone} completes its case, and after waking pass 3 relocks everything and takes
+ * the losing waiters out of their queues.
+ *
+ * <p>Every step that holds channel locks is a plain method: the transformer puts preemption
+ * safepoints only into {@code @Goroutine} methods, and a goroutine preempted while holding a
+ * channel lock would stall every carrier that touches the channel.
+ */
+final class SelectGo {
+    private SelectGo() {}
+
+    /** The result when nothing was ready and the select does not block (run the default). */
+    static final int NONE = -1;
+
+    /**
+     * selectgo over {@code cases} (the default case, if any, already taken out: its slot may hold
+     * anything of kind DEFAULT, which is skipped). Returns the index of the case that proceeded;
+     * a receive's value is in {@code p.resultRef/resultBits/resultOk}. {@link #NONE} only when
+     * {@code block} is false.
+     */
+    @Goroutine
+    static int select(Parker p, SelectCase[] cases, boolean block) {
+        int n = orders(p, cases);
+        if (n == 0 && block) {
+            p.block("select (no cases)", SelectGo::never, null); // Go's block(): forever
+        }
+        for (;;) {
+            lock(cases, p.order, n);
+            int chosen = pass1(p, cases, n);
+            if (chosen != NONE || !block) {
+                if (chosen == NONE) {
+                    unlock(cases, p.order, n);
+                }
+                return chosen;
+            }
+            pass2(p, cases, n);
+            p.param = null;
+            p.selecting = cases;
+            p.selectingCount = n;
+            p.block("select", SelectGo::unlockAfterPark, p);
+            lock(cases, p.order, n);
+            chosen = pass3(p, cases, n);
+            if (chosen != NONE) {
+                return chosen;
+            }
+            // Woken with no case (Go keeps this path for a wake by close): rerun; something
+            // closed, and channels never reopen, so it will not block again.
+        }
+    }
+
+    /**
+     * Fills {@code p.order}: the poll order (a uniform random permutation of the cases that have
+     * a channel: Go's inside-out shuffle) in {@code [0, n)}, and the lock order (the same cases
+     * by channel id, heap-sorted as Go does, n log n, no allocation) in {@code [n, 2n)}.
+     * Returns n.
+     */
+    private static int orders(Parker p, SelectCase[] cases) {
+        int[] order = p.order(cases.length);
+        int n = 0;
+        for (int i = 0; i < cases.length; i++) {
+            SelectCase c = cases[i];
+            if (c.chan == null || c.kind == SelectCase.DEFAULT) {
+                continue;
+            }
+            int j = p.nextRandom(n + 1);
+            order[n] = order[j];
+            order[j] = i;
+            n++;
+        }
+        // lockorder: heap insert in poll order (so cases on one channel are permuted too) ...
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            int o = order[i];
+            long key = cases[o].chan.id;
+            while (j > 0 && cases[order[n + (j - 1) / 2]].chan.id < key) {
+                int k = (j - 1) / 2;
+                order[n + j] = order[n + k];
+                j = k;
+            }
+            order[n + j] = o;
+        }
+        // ... then heap sort in place.
+        for (int i = n - 1; i >= 0; i--) {
+            int o = order[n + i];
+            long key = cases[o].chan.id;
+            order[n + i] = order[n];
+            int j = 0;
+            for (;;) {
+                int k = j * 2 + 1;
+                if (k >= i) {
+                    break;
+                }
+                if (k + 1 < i && cases[order[n + k]].chan.id < cases[order[n + k + 1]].chan.id) {
+                    k++;
+                }
+                if (key < cases[order[n + k]].chan.id) {
+                    order[n + j] = order[n + k];
+                    j = k;
+                    continue;
+                }
+                break;
+            }
+            order[n + j] = o;
+        }
+        return n;
+    }
+
+    /** sellock: locks each channel once, in lock order. */
+    private static void lock(SelectCase[] cases, int[] order, int n) {
+        HChan last = null;
+        for (int i = 0; i < n; i++) {
+            HChan c = cases[order[n + i]].chan;
+            if (c != last) {
+                c.lock();
+                last = c;
+            }
+        }
+    }
+
+    /**
+     * selunlock: unlocks in reverse lock order. Nothing of the select may be touched after the
+     * last unlock: a waker may already have readied the goroutine, which then reuses it.
+     */
+    private static void unlock(SelectCase[] cases, int[] order, int n) {
+        for (int i = n - 1; i >= 0; i--) {
+            HChan c = cases[order[n + i]].chan;
+            if (i > 0 && c == cases[order[n + i - 1]].chan) {
+                continue; // unlocked at the next step
+            }
+            c.unlock();
+        }
+    }
+
+    /** selparkcommit: the park's unlock function. */
+    private static boolean unlockAfterPark(G gp, Object parker) {
+        Parker p = (Parker) parker;
+        SelectCase[] cases = p.selecting;
+        int n = p.selectingCount;
+        p.selecting = null;
+        unlock(cases, p.order, n);
+        return true;
+    }
+
+    private static boolean never(G gp, Object arg) {
+        return true;
+    }
+
+    /**
+     * Pass 1: the first case in poll order that can proceed now, completed; all channels are
+     * unlocked and the partner (if any) woken. {@link #NONE}, still locked, when none can.
+     */
+    private static int pass1(Parker p, SelectCase[] cases, int n) {
+        int[] order = p.order;
+        for (int i = 0; i < n; i++) {
+            int casi = order[i];
+            SelectCase cas = cases[casi];
+            HChan c = cas.chan;
+            if (cas.kind == SelectCase.RECV) {
+                Waiter s = c.dequeueSend();
+                if (s != null) {
+                    Parker sender = c.takeFrom(s, p);
+                    unlock(cases, order, n);
+                    sender.wake();
+                    return casi;
+                }
+                if (c.hasBuffered()) {
+                    c.take(p);
+                    unlock(cases, order, n);
+                    return casi;
+                }
+                if (c.closedLocked()) {
+                    p.resultRef = null;
+                    p.resultBits = 0;
+                    p.resultOk = false;
+                    unlock(cases, order, n);
+                    return casi;
+                }
+            } else {
+                if (c.closedLocked()) {
+                    unlock(cases, order, n);
+                    throw new ChanClosedException("send on closed channel");
+                }
+                Waiter r = c.dequeueRecv();
+                if (r != null) {
+                    Parker receiver = c.handOff(r, cas.ref, cas.bits);
+                    unlock(cases, order, n);
+                    receiver.wake();
+                    return casi;
+                }
+                if (c.hasRoom()) {
+                    c.put(cas.ref, cas.bits);
+                    unlock(cases, order, n);
+                    return casi;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    /** Pass 2: one waiter per case, enqueued in lock order. Locks held. */
+    private static void pass2(Parker p, SelectCase[] cases, int n) {
+        p.resetSelect();
+        int[] order = p.order;
+        for (int i = 0; i < n; i++) {
+            int casi = order[n + i];
+            SelectCase cas = cases[casi];
+            Waiter w = p.caseWaiter(casi, cases.length);
+            w.chan = cas.chan;
+            w.isSelect = true;
+            w.caseIndex = casi;
+            w.success = false;
+            boolean send = cas.kind == SelectCase.SEND;
+            w.ref = send ? cas.ref : null;
+            w.bits = send ? cas.bits : 0;
+            cas.chan.enqueue(w, send);
+        }
+    }
+
+    /**
+     * Pass 3, after the wake, locks held: the winning waiter (Go's gp.param) was dequeued by its
+     * waker; take every other one out of its queue. Unlocks. Returns the winning case, or
+     * {@link #NONE} if none won; throws if the winner was a send woken by close.
+     */
+    private static int pass3(Parker p, SelectCase[] cases, int n) {
+        p.resetSelect();
+        Waiter won = p.param;
+        p.param = null;
+        int[] order = p.order;
+        int chosen = NONE;
+        boolean sendClosed = false;
+        for (int i = 0; i < n; i++) {
+            int casi = order[n + i];
+            SelectCase cas = cases[casi];
+            Waiter w = p.caseWaiters[casi];
+            if (w == won) {
+                chosen = casi;
+                if (cas.kind == SelectCase.RECV) {
+                    p.resultRef = w.ref;
+                    p.resultBits = w.bits;
+                    p.resultOk = w.success;
+                } else {
+                    sendClosed = !w.success;
+                }
+            } else {
+                cas.chan.remove(w, cas.kind == SelectCase.SEND);
+            }
+            w.clear();
+        }
+        unlock(cases, order, n);
+        if (sendClosed) {
+            throw new ChanClosedException("send on closed channel");
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,79 @@
+package io.golib.runtime.sched;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The plain Java threads (not carriers) that use golib, for deciding a deadlock honestly: a
+ * goroutine waiting for a channel that a plain thread will send on is not deadlocked. Go has no
+ * such threads.
+ *
+ * <p>{@link #mayAct()} answers "could some thread outside the scheduler still wake a
+ * goroutine?". A thread counts when it is alive, not a daemon, not a carrier, not waiting inside
+ * golib right now ({@link #beginWait}: a {@code Go.run} caller, a thread blocked on a channel or
+ * lock), and either has used golib before ({@link #touch}) or is running (RUNNABLE or BLOCKED on
+ * a monitor). Known blind spots, both about threads golib cannot see holding a channel: a daemon
+ * thread, or a thread that has never used golib and is sleeping or waiting when the check runs
+ * (say, sleeping before its first send), is taken as unable to act, so the deadlock report comes
+ * early. Idle non-daemon pool threads (a test runner's timeout watcher) are the reason for the
+ * second rule. Any thread may call every method.
+ */
+public final class ForeignThreads {
+    private ForeignThreads() {}
+
+    private static final Set<Thread> WAITING = ConcurrentHashMap.newKeySet();
+    private static final Map<Thread, Boolean> TOUCHED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The calling plain thread uses golib (made a channel parker, spawned a goroutine...). */
+    public static void touch() {
+        Thread t = Thread.currentThread();
+        if (!(t instanceof M)) {
+            TOUCHED.put(t, Boolean.TRUE);
+        }
+    }
+
+    /**
+     * The calling plain thread is about to wait inside golib. Call it before the thread becomes
+     * wakeable (before it releases the lock its waker takes), so no check sees it neither
+     * waiting nor running. Pair with {@link #endWait}.
+     */
+    public static void beginWait() {
+        WAITING.add(Thread.currentThread());
+    }
+
+    /**
+     * {@code t} stops waiting inside golib. Its waker calls it <em>before</em> signalling it (so
+     * the thread cannot already be in its next wait, whose registration this would erase), and
+     * the thread itself after it wakes (idempotent).
+     */
+    public static void endWait(Thread t) {
+        WAITING.remove(t);
+    }
+
+    /** Whether a thread outside the scheduler may still act (see the class comment). */
+    static boolean mayAct() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t.isDaemon() || t instanceof M || !t.isAlive() || WAITING.contains(t)
+                    || t.getName().equals("DestroyJavaVM")) {
+                continue;
+            }
+            Thread.State s = t.getState();
+            if (s == Thread.State.RUNNABLE || s == Thread.State.BLOCKED
+                    || s == Thread.State.NEW || TOUCHED.containsKey(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
