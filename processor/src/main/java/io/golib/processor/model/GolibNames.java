@@ -18,6 +18,15 @@ public final class GolibNames {
     /** The class whose {@code run}/{@code call} the generated launcher calls. */
     public static final String GO = "io.golib.Go";
 
+    /**
+     * golib's continuation machinery: the driver ({@code Continuation.run}, which enters a body at
+     * the root of a continuation and returns when it parks) and the hand-written parking
+     * primitives. The transformer never rewrites this package (the agent's {@code ClassRewriter}
+     * skips it), so the call-site checks, which judge calls by how the caller will be rewritten,
+     * do not apply to code in it.
+     */
+    public static final String CONTINUATION_PACKAGE = "io.golib.runtime.stack";
+
     /** The option that turns "call from a method that cannot park" warnings into errors. */
     public static final String OPTION_STRICT = "golib.strict";
 

@@ -211,6 +211,17 @@ public final class Suspendables {
         return false;
     }
 
+    /**
+     * Whether {@code type} belongs to golib's continuation machinery
+     * ({@link GolibNames#CONTINUATION_PACKAGE}), which the transformer never rewrites: its calls
+     * to suspendable methods are the continuation protocol itself (a park in a body the driver
+     * entered unwinds back to the driver), not calls that would block a thread.
+     */
+    public boolean isContinuationMachinery(TypeElement type) {
+        return elements.getPackageOf(type).getQualifiedName()
+                .contentEquals(GolibNames.CONTINUATION_PACKAGE);
+    }
+
     /** JDK types: see the class invariant. */
     public boolean isJdk(TypeElement type) {
         PackageElement pkg = elements.getPackageOf(type);

@@ -16,24 +16,33 @@ import javax.lang.model.element.TypeElement;
  * Runs golib's checks over one attributed compilation unit: each method declaration through
  * {@link DeclarationCheck}, each call and method reference through {@link CallSiteCheck}.
  *
+ * <p>Classes of golib's continuation machinery ({@link Suspendables#isContinuationMachinery}) get
+ * the declaration checks only: the transformer never rewrites them, and their calls into bodies
+ * are the continuation driver at work, so the call-site checks' reading does not fit them.
+ *
  * <p>Must run after javac's attribution (the {@code ANALYZE} task event): before it, calls are
  * not resolved to methods and lambdas have no target type. Lambda bodies, anonymous and local
  * classes are all visited, since the scan covers the whole unit.
  */
 public final class Validator {
     private final Trees trees;
+    private final Suspendables model;
     private final CallSiteCheck calls;
     private final DeclarationCheck declarations;
 
     public Validator(Trees trees, Suspendables model, Diagnostics diagnostics) {
         this.trees = trees;
+        this.model = model;
         this.calls = new CallSiteCheck(trees, model, diagnostics);
         this.declarations = new DeclarationCheck(trees, model, diagnostics);
     }
 
     /** Checks the class declared at {@code classPath}, nested, local and anonymous classes too. */
     public void validate(TreePath classPath) {
-        new Scanner().scan(classPath, null);
+        Element type = trees.getElement(classPath);
+        boolean checkCalls = !(type instanceof TypeElement
+                && model.isContinuationMachinery((TypeElement) type));
+        new Scanner(checkCalls).scan(classPath, null);
     }
 
     /**
@@ -45,6 +54,12 @@ public final class Validator {
     }
 
     private final class Scanner extends TreePathScanner<Void, Void> {
+        private final boolean checkCalls;
+
+        Scanner(boolean checkCalls) {
+            this.checkCalls = checkCalls;
+        }
+
         @Override
         public Void visitMethod(MethodTree node, Void unused) {
             declarations.check(getCurrentPath());
@@ -64,6 +79,9 @@ public final class Validator {
         }
 
         private void checkCall(TreePath path) {
+            if (!checkCalls) {
+                return;
+            }
             Element callee = trees.getElement(path);
             if (callee instanceof ExecutableElement) {
                 calls.check(path, (ExecutableElement) callee);

@@ -884,7 +884,13 @@ public final class Sched {
     // The API's entry points (io.golib.Go)
     // =========================================================================================
 
-    /** Go.run / Go.call: runs a main goroutine and waits for it on the calling thread. */
+    /**
+     * Go.run / Go.call: runs a main goroutine and waits for it on the calling thread.
+     * golib-processor rightly warns that a park in the body, run in place inside a goroutine,
+     * blocks the carrier; that pinning is the chosen behaviour (Go.run stays a plain method, so
+     * plain {@code main}s call it without a warning), hence the suppression.
+     */
+    @SuppressWarnings("golib")
     public static Object runMain(GoRunnable runnable, GoCallable<?> callable) {
         Sched s = get();
         if (currentG() != null) {
@@ -1008,7 +1014,12 @@ public final class Sched {
         return true;
     }
 
-    /** withSyscall: hands the P off while {@code f} blocks the carrier. */
+    /**
+     * withSyscall: hands the P off while {@code f} blocks the carrier. golib-processor rightly
+     * warns that a park in {@code f} blocks the carrier (pins) instead of parking: blocking the
+     * carrier is what a system call does, hence the suppression.
+     */
+    @SuppressWarnings("golib")
     public static <T> T syscall(GoCallable<T> f) {
         M mp = M.current();
         boolean inGoroutine = mp != null && mp.p != null && mp.curg != null;

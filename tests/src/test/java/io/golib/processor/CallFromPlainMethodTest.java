@@ -158,6 +158,34 @@ class CallFromPlainMethodTest {
     }
 
     @Test
+    void theContinuationDriverIsNotCheckedButTheSameCallElsewhereIs() {
+        // io.golib.runtime.stack is never rewritten: a body entered there is the root of a
+        // continuation, and its park unwinds back to the driver instead of blocking the thread.
+        String body = String.join("\n",
+                "import io.golib.GoRunnable;",
+                "public class Driver {",
+                "    static void enter(GoRunnable body) throws Exception {",
+                "        body.run(); //enter",
+                "    }",
+                "    interface Store { @io.golib.Goroutine String get(); String name(); }",
+                "    static class Mem implements Store {",
+                "        public String get() { return \"\"; } //drops-annotation",
+                "        public String name() { return \"\"; }",
+                "    }",
+                "}",
+                "");
+        Src driver = src("io.golib.runtime.stack.Driver", "package io.golib.runtime.stack;\n" + body);
+        Src elsewhere = src("demo.Driver", "package demo;\n" + body);
+        Compilation c = compile(driver);
+        assertNone(c, TAG);
+        // Only the call-site checks are skipped there: declarations are still checked.
+        assertReported(c, Diagnostic.Kind.WARNING, OverrideAnnotationTest.DROPS, driver,
+                "//drops-annotation");
+        assertReported(compile(elsewhere), Diagnostic.Kind.WARNING, TAG, elsewhere, "//enter",
+                "GoRunnable.run() may park", "from Driver.enter(GoRunnable)");
+    }
+
+    @Test
     void aSourceWithoutGolibGetsNoDiagnostic() {
         Src s = src("demo.Plain", String.join("\n",
                 "package demo;",
