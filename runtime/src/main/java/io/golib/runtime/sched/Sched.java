@@ -334,7 +334,15 @@ public final class Sched {
                 if (nmspinning.decrementAndGet() < 0) {
                     throw new SchedFault("findRunnable: negative nmspinning");
                 }
-                P pp2 = checkRunqsNoP(allpSnapshot);
+                // Check the global queue first (Go does, under sched.lock): a plain thread's
+                // ready() puts its goroutine there and skips wakep while we were spinning.
+                P pp2;
+                synchronized (lock) {
+                    pp2 = runq.size() > 0 ? pidleget() : null;
+                }
+                if (pp2 == null) {
+                    pp2 = checkRunqsNoP(allpSnapshot);
+                }
                 if (pp2 != null) {
                     acquirep(mp, pp2);
                     mp.spinning = true;
