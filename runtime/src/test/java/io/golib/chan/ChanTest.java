@@ -247,6 +247,7 @@ class ChanTest {
     @Test
     void rangeOverChannel() {
         List<Integer> got = new ArrayList<>();
+        long pinnedBefore = io.golib.runtime.sched.Sched.get().pinnedParks();
         Go.run(() -> {
             Chan<Integer> c = Chan.make(3);
             Go.go(() -> {
@@ -264,6 +265,8 @@ class ChanTest {
             want.add(i);
         }
         assertEquals(want, got);
+        assertEquals(pinnedBefore, io.golib.runtime.sched.Sched.get().pinnedParks(),
+                "for (v : ch) must park the goroutine, not pin its carrier");
     }
 
     @Test

@@ -55,6 +55,14 @@ public final class Abi {
     /** Golib's own functional interfaces, known without reading their class files. */
     public static final String GO_RUNNABLE = "io/golib/GoRunnable";
     public static final String GO_CALLABLE = "io/golib/GoCallable";
+    /**
+     * The channel types whose {@code iterator()} returns an iterator with {@code @Goroutine}
+     * {@code hasNext}/{@code next}: a class that calls it gets its {@code java/util/Iterator}
+     * calls treated as suspension points, so {@code for (T v : ch)} parks instead of pinning.
+     */
+    public static final java.util.Set<String> CHAN_ITERABLES =
+            java.util.Set.of("io/golib/chan/Chan", "io/golib/chan/RecvChan");
+    public static final String ITERATOR = "java/util/Iterator";
 
     /** Same function as {@code io.golib.runtime.stack.CallKey.of}. */
     public static int key(String name, String desc) {

@@ -144,6 +144,7 @@ public final class ClassRewriter {
             MethodRefForwarders.apply(node, hierarchy);
         }
         Map<String, Set<Integer>> lambdaKeys = lambdaBodies(node, hierarchy);
+        boolean rangesOverChannels = callsChannelIterator(node);
         Predicate<AbstractInsnNode> isCall = insn -> {
             if (!(insn instanceof MethodInsnNode)) {
                 return false;
@@ -151,6 +152,10 @@ public final class ClassRewriter {
             MethodInsnNode mi = (MethodInsnNode) insn;
             if (mi.name.equals("<init>")) {
                 return false;
+            }
+            if (rangesOverChannels && mi.owner.equals(Abi.ITERATOR)
+                    && (mi.name.equals("hasNext") || mi.name.equals("next"))) {
+                return true;
             }
             return options.suspendEverything()
                     || hierarchy.isSuspendable(mi.owner, mi.name, mi.desc);
@@ -224,6 +229,29 @@ public final class ClassRewriter {
         marker.values = new ArrayList<>(List.of("value", Abi.VERSION));
         node.visibleAnnotations.add(marker);
         return true;
+    }
+
+    /**
+     * Whether the class calls {@code iterator()} on a channel ({@link Abi#CHAN_ITERABLES}): javac
+     * compiles {@code for (T v : ch)} to {@code ch.iterator()} and then
+     * {@code java/util/Iterator.hasNext/next}, whose static owner says nothing about channels.
+     * Such a class treats every {@code Iterator.hasNext/next} call in its suspendable methods as a
+     * suspension point: arming a call into an ordinary iterator costs a store and a check, and
+     * not arming one into a channel's would pin the goroutine each time the channel is empty.
+     */
+    private static boolean callsChannelIterator(ClassNode node) {
+        for (MethodNode m : node.methods) {
+            for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
+                if (i instanceof MethodInsnNode) {
+                    MethodInsnNode mi = (MethodInsnNode) i;
+                    if (mi.name.equals("iterator") && mi.desc.equals("()Ljava/util/Iterator;")
+                            && Abi.CHAN_ITERABLES.contains(mi.owner)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean annotated(MethodNode m) {

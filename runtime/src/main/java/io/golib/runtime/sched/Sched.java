@@ -62,6 +62,9 @@ public final class Sched {
     final AtomicInteger nmsys = new AtomicInteger();
     /** Ms blocked in a pinned park (their goroutine waits for a waker). */
     final AtomicInteger nmpinned = new AtomicInteger();
+    /** Pinned parks so far (a goroutine parked inside a frame that could not unwind). */
+    private final java.util.concurrent.atomic.AtomicLong pinnedParks =
+            new java.util.concurrent.atomic.AtomicLong();
     /** Ms spinning (looking for work while holding a P). */
     final AtomicInteger nmspinning = new AtomicInteger();
     /** Ms waiting for an idle P so they can go on running their goroutine. Guarded by lock. */
@@ -567,6 +570,7 @@ public final class Sched {
             releasep(mp);
         }
         nmpinned.incrementAndGet();
+        pinnedParks.incrementAndGet();
         handoffp(pp);
         while (gp.status == G.WAITING) {
             mp.notesleep();
@@ -937,6 +941,12 @@ public final class Sched {
     private static RuntimeException unchecked(Throwable t) {
         return t instanceof RuntimeException ? (RuntimeException) t
                 : new io.golib.GoroutineException(t);
+    }
+
+    /** How many parks so far blocked a carrier because a frame could not unwind (diagnostics,
+     *  tests; {@code -Dgolib.tracePinned=true} names the sites). */
+    public long pinnedParks() {
+        return pinnedParks.get();
     }
 
     public int gomaxprocs() {
