@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * runtime/select.go: waitq.dequeueSudoG.
  *
  * <p>The element types differ only in where an element lives: {@link Chan} keeps references
- * ({@link #refs}), the primitive channels keep raw bits ({@link #bits}: an {@code int},
- * {@code long} or {@code double}'s bits), so no primitive is ever boxed. Every operation carries
+ * (an {@code Object[]} ring), the primitive channels keep raw bits (a {@code long[]} ring: an
+ * {@code int}, {@code long} or {@code double}'s bits), so no primitive is ever boxed. Every operation carries
  * both halves, {@code (Object ref, long bits)}, and exactly one is meaningful; the typed faces
  * ({@link Chan}, {@code IntChan}, ...) convert at the door.
  *
@@ -58,10 +58,11 @@ abstract class HChan {
     final long id = IDS.getAndIncrement();
     /** Buffer size (Go's dataqsiz). Immutable. */
     final int capacity;
-    /** The ring of a reference channel with a buffer, else null. */
-    private final Object[] refs;
-    /** The ring of a primitive channel with a buffer, else null. */
-    private final long[] bits;
+    /** Whether elements are raw bits (primitive channels) rather than references. */
+    private final boolean primitive;
+    /** The ring: an {@code Object[]} (references) or a {@code long[]} (primitive), or null when
+     *  unbuffered. One field, not one per kind: that keeps a channel at 64 bytes. */
+    private final Object buf;
     /** Elements in the ring; written under the lock, read racily by {@link #len()} and the
      *  non-blocking fast paths (opaque loads, see there). */
     private int qcount;
@@ -84,8 +85,8 @@ abstract class HChan {
                     + " (a channel's capacity is 0 for unbuffered, or positive)");
         }
         this.capacity = capacity;
-        this.refs = capacity > 0 && !primitive ? new Object[capacity] : null;
-        this.bits = capacity > 0 && primitive ? new long[capacity] : null;
+        this.primitive = primitive;
+        this.buf = capacity == 0 ? null : primitive ? new long[capacity] : new Object[capacity];
     }
 
     // =========================================================================================
@@ -270,10 +271,12 @@ abstract class HChan {
             into.resultBits = s.bits;
         } else {
             int i = recvx;
-            if (refs != null) {
+            if (!primitive) {
+                Object[] refs = (Object[]) buf;
                 into.resultRef = refs[i];
                 refs[i] = s.ref;
             } else {
+                long[] bits = (long[]) buf;
                 into.resultRef = null;
                 into.resultBits = bits[i];
                 bits[i] = s.bits;
@@ -353,10 +356,10 @@ abstract class HChan {
     /** Appends to the ring; there is room. */
     final void put(Object ref, long bits) {
         int i = sendx;
-        if (refs != null) {
-            refs[i] = ref;
+        if (!primitive) {
+            ((Object[]) buf)[i] = ref;
         } else {
-            this.bits[i] = bits;
+            ((long[]) buf)[i] = bits;
         }
         sendx = i + 1 == capacity ? 0 : i + 1;
         QCOUNT.setOpaque(this, qcount + 1);
@@ -365,12 +368,13 @@ abstract class HChan {
     /** Removes the head of the ring into {@code into}; the ring is not empty. */
     final void take(Parker into) {
         int i = recvx;
-        if (refs != null) {
+        if (!primitive) {
+            Object[] refs = (Object[]) buf;
             into.resultRef = refs[i];
             refs[i] = null;
         } else {
             into.resultRef = null;
-            into.resultBits = bits[i];
+            into.resultBits = ((long[]) buf)[i];
         }
         into.resultOk = true;
         recvx = i + 1 == capacity ? 0 : i + 1;

@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code gopark(unlockf)}), or by the thread itself before it blocks, the flag covering the race.
  */
 final class Parker {
+    private static final Waiter[] NO_WAITERS = new Waiter[0];
+    private static final int[] NO_INTS = new int[0];
     private static final ThreadLocal<Parker> THREAD_PARKERS = ThreadLocal.withInitial(() -> {
         ForeignThreads.touch();
         return new Parker(null, Thread.currentThread());
@@ -48,10 +50,11 @@ final class Parker {
     private volatile boolean signalled;
 
     // ---- select scratch (owner only) ----
-    /** One waiter per case of the current select; grown, never shrunk. */
-    Waiter[] caseWaiters = new Waiter[0];
+    /** One waiter per case of the current select; grown, never shrunk (shared empty until the
+     *  first select, so a goroutine that never selects pays nothing). */
+    Waiter[] caseWaiters = NO_WAITERS;
     /** pollorder then lockorder, two halves of {@code 2 * cases} ints; grown, never shrunk. */
-    int[] order = new int[0];
+    int[] order = NO_INTS;
     /** The cases of the select being parked, for {@link #unlockSelect}; null otherwise. */
     SelectCase[] selecting;
     int selectingCount;
