@@ -77,16 +77,14 @@ public final class Select {
         return chosen;
     }
 
-    /** A receive case: on a value, {@code handler} gets it; when closed and drained, null. */
+    /**
+     * A receive case: on a value, {@code handler} gets it; when closed and drained, null. (There
+     * is deliberately no overload taking a no-argument handler: it would make
+     * {@code recv(ch, System.out::println)} ambiguous. Write {@code recv(ch, v -> ...)}.)
+     */
     public static <T> SelectCase recv(RecvChan<T> ch, RecvHandler<? super T> handler) {
         return new Recv<>(SelectCase.chanOf(ch), Objects.requireNonNull(handler,
                 "recv: handler is null (use recv(ch) to just receive)"));
-    }
-
-    /** A receive case whose handler does not need the value. */
-    public static SelectCase recv(RecvChan<?> ch, GoRunnable handler) {
-        Objects.requireNonNull(handler, "recv: handler is null (use recv(ch) to just receive)");
-        return new Recv<Object>(SelectCase.chanOf(ch), v -> handler.run());
     }
 
     /** A receive case that drops the value (Go's {@code case <-ch:}). */
