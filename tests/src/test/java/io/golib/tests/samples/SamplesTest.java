@@ -1,0 +1,58 @@
+package io.golib.tests.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs each sample exactly as the README says, in a fresh JVM with no agent (the samples module
+ * is rewritten at build time by golib-maven-plugin), and checks what it prints.
+ */
+@Timeout(300)
+class SamplesTest {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+    /** Runs {@code io.golib.samples.<name> args...}; returns its stdout lines. */
+    static List<String> run(String name, String... args) throws Exception {
+        String cp = ROOT.resolve("runtime/target/classes") + File.pathSeparator
+                + ROOT.resolve("samples/target/classes");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", cp, "io.golib.samples." + name));
+        cmd.addAll(Arrays.asList(args));
+        Path out = Files.createTempFile("sample", ".out");
+        Path err = Files.createTempFile("sample", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), name + " did not finish");
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), name + " failed:\n" + stderr);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        Files.delete(err);
+        return lines;
+    }
+
+    @Test
+    void hello() throws Exception {
+        List<String> lines = run("Hello");
+        assertEquals(5, lines.stream().filter("hello"::equals).count(), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.equals("hello") || l.equals("world")),
+                lines.toString());
+    }
+
+    @Test
+    void pipeline() throws Exception {
+        assertEquals(List.of("1", "16", "81", "256"), run("Pipeline"));
+    }
+}
