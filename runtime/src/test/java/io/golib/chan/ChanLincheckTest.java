@@ -86,9 +86,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 public class ChanLincheckTest {
     static final int SCALE = Integer.getInteger("golib.stress.scale", 1);
     /** Scenarios per capacity, and interleavings (model checking) or runs (stress) of each. */
-    static final int MC_ITERATIONS = 20 * SCALE;
+    static final int MC_ITERATIONS = 15 * SCALE;
     static final int MC_INVOCATIONS = 50;
-    static final int STRESS_ITERATIONS = 30 * SCALE;
+    static final int STRESS_ITERATIONS = 20 * SCALE;
     static final int STRESS_INVOCATIONS = 500;
 
     /**
