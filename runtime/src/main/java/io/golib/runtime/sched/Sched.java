@@ -1032,7 +1032,9 @@ public final class Sched {
      */
     private void checkdead() {
         assert Thread.holdsLock(lock);
-        int run = mcount - nmidle - nmsys.get() - nmpinned.get() - (timerSleeper != null ? 1 : 0);
+        // An M in a system call still runs: its goroutine may wake others when the call returns
+        // (Go's sched.nmsys counts system Ms such as sysmon, not Ms in system calls).
+        int run = mcount - nmidle - nmpinned.get() - (timerSleeper != null ? 1 : 0);
         if (run > 0 || runq.size() > 0) {
             return;
         }
