@@ -110,6 +110,32 @@ class GoSchedulerTest {
         }
     }
 
+    /**
+     * A goroutine that keeps entering short system calls does not starve the others on its P.
+     * (Regression: sysmon never retook a P whose syscall tick kept changing, and could not
+     * preempt its goroutine while no M was wired to it; Go's sysretake.)
+     */
+    @Test
+    void shortSyscallLoopDoesNotStarveItsP() {
+        int old = Go.setGomaxprocs(1);
+        try {
+            AtomicInteger ran = new AtomicInteger();
+            int[] ranDuringLoop = {0};
+            Go.run(() -> {
+                Go.go(() -> ran.incrementAndGet());
+                long t0 = System.nanoTime();
+                while (ran.get() == 0 && System.nanoTime() - t0 < 5_000_000_000L) {
+                    Go.withSyscall(() -> java.util.concurrent.locks.LockSupport.parkNanos(50_000));
+                }
+                ranDuringLoop[0] = ran.get();
+            });
+            assertEquals(1, ranDuringLoop[0],
+                    "the other goroutine ran while main looped over system calls for 5 s");
+        } finally {
+            Go.setGomaxprocs(old);
+        }
+    }
+
     @Test
     void deadlockIsReported() {
         DeadlockException e = assertThrows(DeadlockException.class, () -> Go.run(() -> {

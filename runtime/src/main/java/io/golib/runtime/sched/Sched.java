@@ -58,8 +58,6 @@ public final class Sched {
     private int nmidle;
     /** Ms created. Guarded by {@link #lock}. */
     private int mcount;
-    /** Ms blocked in a system call without a P. */
-    final AtomicInteger nmsys = new AtomicInteger();
     /** Ms blocked in a pinned park (their goroutine waits for a waker). */
     final AtomicInteger nmpinned = new AtomicInteger();
     /** Pinned parks so far (a goroutine parked inside a frame that could not unwind). */
@@ -593,7 +591,6 @@ public final class Sched {
         mp.p = null;
         pp.m = null;
         pp.status = P.SYSCALL;
-        nmsys.incrementAndGet();
     }
 
     /**
@@ -603,7 +600,6 @@ public final class Sched {
     void exitsyscall(M mp) {
         P old = mp.oldp;
         mp.oldp = null;
-        nmsys.decrementAndGet();
         if (old != null && old.casStatus(P.SYSCALL, P.RUNNING)) {
             mp.p = old;
             old.m = mp;
@@ -1068,7 +1064,9 @@ public final class Sched {
     void checkdead() {
         assert Thread.holdsLock(lock);
         deadlockSuspected = false;
-        int run = mcount - nmidle - nmsys.get() - nmpinned.get() - (timerSleeper != null ? 1 : 0);
+        // An M in a system call still runs: its goroutine may wake others when the call returns
+        // (Go's sched.nmsys counts system Ms such as sysmon, which golib does not count at all).
+        int run = mcount - nmidle - nmpinned.get() - (timerSleeper != null ? 1 : 0);
         if (run > 0 || runq.size() > 0) {
             return;
         }

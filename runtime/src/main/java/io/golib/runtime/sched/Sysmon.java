@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
  * retake, preemptone.
  * <ul>
  *   <li>Retakes the P of an M blocked in {@code withSyscall} for more than one sysmon tick
- *       (20 µs), so the other goroutines keep running.</li>
+ *       (20 µs), or of one whose goroutine has kept it for 10 ms through a series of short
+ *       system calls, so the other goroutines keep running.</li>
  *   <li>Asks a goroutine that has run for more than 10 ms without a scheduling point to yield
  *       (consumed at its next loop back-edge or call to a parking operation).</li>
  *   <li>Wakes an M when a timer is overdue and nobody is about to run it.</li>
@@ -61,9 +62,28 @@ final class Sysmon extends Thread {
         int n = 0;
         for (P pp : sched.allp) {
             int s = pp.status;
+            boolean sysretake = false;
+            if (s == P.RUNNING || s == P.SYSCALL) {
+                // Preempt a goroutine that has run on the same schedtick for too long. One that
+                // keeps entering short system calls holds its P the same way, but preemptone
+                // cannot reach it while no M is wired to the P: retake the P instead (Go's
+                // sysretake), or the other goroutines and timers of that P starve.
+                long t = pp.schedtick;
+                if (pp.seenSchedtick != t) {
+                    pp.seenSchedtick = t;
+                    pp.seenSchedwhen = now;
+                } else if (pp.seenSchedwhen + FORCE_PREEMPT_NS <= now) {
+                    if (s == P.SYSCALL) {
+                        sysretake = true;
+                    } else if (preemptone(pp)) {
+                        n++;
+                    }
+                    pp.seenSchedwhen = now;
+                }
+            }
             if (s == P.SYSCALL) {
                 long t = pp.syscalltick;
-                if (pp.seenSyscalltick != t) {
+                if (!sysretake && pp.seenSyscalltick != t) {
                     pp.seenSyscalltick = t;
                     pp.seenSyscallwhen = now;
                     continue;
@@ -76,17 +96,6 @@ final class Sysmon extends Thread {
                 }
                 if (sched.retakeSyscall(pp)) {
                     n++;
-                }
-            } else if (s == P.RUNNING) {
-                long t = pp.schedtick;
-                if (pp.seenSchedtick != t) {
-                    pp.seenSchedtick = t;
-                    pp.seenSchedwhen = now;
-                } else if (pp.seenSchedwhen + FORCE_PREEMPT_NS <= now) {
-                    if (preemptone(pp)) {
-                        n++;
-                    }
-                    pp.seenSchedwhen = now;
                 }
             }
         }
