@@ -51,6 +51,8 @@ public final class Diagnostics {
         GO_MAIN_DUPLICATE("GoMainDuplicate", false, Diagnostic.Kind.ERROR),
         /** The launcher could not be written (its name is taken, or the Filer failed). */
         GO_MAIN_GENERATE("GoMainGenerate", false, Diagnostic.Kind.ERROR),
+        /** A primitive channel could not be written (its name is taken, or the Filer failed). */
+        PRIMITIVE_CHANNELS_GENERATE("PrimitiveChannelsGenerate", false, Diagnostic.Kind.ERROR),
         /** The index could not be read or written; the agent falls back to reading supertypes. */
         GOROUTINE_INDEX_IO("GoroutineIndexIO", false),
         /** Not running inside javac: only the index is written, call sites go unchecked. */

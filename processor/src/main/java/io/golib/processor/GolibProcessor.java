@@ -12,6 +12,7 @@ import io.golib.processor.Diagnostics.Check;
 import io.golib.processor.generate.GoMainLauncher;
 import io.golib.processor.generate.IndexEntries;
 import io.golib.processor.generate.IndexWriter;
+import io.golib.processor.generate.PrimitiveChannelsWriter;
 import io.golib.processor.model.GolibNames;
 import io.golib.processor.model.JvmNames;
 import io.golib.processor.model.Suspendables;
@@ -66,6 +67,10 @@ import javax.lang.model.element.TypeElement;
  * method itself counts as suspendable ({@link Suspendables#isAnnotated}), so the index and the
  * call-site checks treat it as a goroutine body.
  *
+ * <p>golib's own primitive channels ({@code IntChan}, ...) are generated in {@link #process}
+ * too, for the same reason, when the runtime's compilation shows their marker
+ * ({@link PrimitiveChannelsWriter}).
+ *
  * <p>The processor claims no annotations ({@link #process} returns {@code false}), so other
  * processors still see {@code @Goroutine}.
  */
@@ -79,6 +84,7 @@ public final class GolibProcessor extends AbstractProcessor {
     private JvmNames names;
     private GoMainCheck goMainCheck;
     private GoMainLauncher goMainLauncher;
+    private PrimitiveChannelsWriter primitiveChannels;
     /** Whether the javac task listener is installed; false outside javac. */
     private boolean listening;
 
@@ -117,6 +123,8 @@ public final class GolibProcessor extends AbstractProcessor {
         validator = new Validator(trees, model, diagnostics);
         goMainCheck = new GoMainCheck(diagnostics);
         goMainLauncher = new GoMainLauncher(env.getFiler(), env.getElementUtils(), diagnostics);
+        primitiveChannels = new PrimitiveChannelsWriter(env.getFiler(), env.getElementUtils(),
+                diagnostics);
         if (task != null) {
             task.addTaskListener(new AfterAnalysis());
             listening = true;
@@ -144,6 +152,7 @@ public final class GolibProcessor extends AbstractProcessor {
             }
         }
         launchGoMains(round);
+        primitiveChannels.write(round);
         if (round.processingOver() && !listening) {
             writer.write();
         }

@@ -30,8 +30,15 @@ import java.util.Objects;
  * </ul>
  * The cases are immutable: a loop can build them once and pass the same array every time, and
  * then a select whose case is ready allocates nothing.
+ *
+ * <p>The primitive channels have the same factories, without boxing: {@code recv(intCh,
+ * (v, ok) -> ...)} (an {@link IntRecvHandler}: the value, and false once closed and drained),
+ * {@code recv(intCh)}, {@code send(intCh, 42, () -> ...)}, {@code send(intCh, 42)}, and likewise
+ * for {@link LongChan} and {@link DoubleChan}. They are inherited from
+ * {@code PrimitiveSelectCases}, generated from the same template as the channels, so
+ * {@code Select.recv(...)} and {@code import static io.golib.chan.Select.*} reach them.
  */
-public final class Select {
+public final class Select extends PrimitiveSelectCases {
     private Select() {}
 
     /**

@@ -4,8 +4,9 @@ import io.golib.Goroutine;
 
 /**
  * One case of a {@link Select#select}: a receive, a send or the default, with what to run if it
- * wins. Made by {@link Select}'s factories (and the primitive channels' own); immutable, so a
- * loop may build its cases once and pass the same array to every select (no allocation).
+ * wins. Made by {@link Select}'s factories (those of the primitive channels are generated, in
+ * {@code PrimitiveSelectCases}); immutable, so a loop may build its cases once and pass the same
+ * array to every select (no allocation).
  *
  * <p>A receive or send case whose channel is null is never ready (Go's nil channel).
  */

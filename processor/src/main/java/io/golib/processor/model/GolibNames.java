@@ -15,6 +15,16 @@ public final class GolibNames {
     /** The annotation that makes a {@code main} method the main goroutine (a launcher is generated). */
     public static final String GO_MAIN = "io.golib.GoMain";
 
+    /** golib's functional interface for a body that may park (select handlers take one). */
+    public static final String GO_RUNNABLE = "io.golib.GoRunnable";
+
+    /**
+     * The marker that asks for golib's primitive channels ({@code IntChan}, ...) to be generated
+     * into the annotated package: package-private in {@code io.golib.chan}, on its
+     * {@code package-info.java}, so only the runtime's own compilation carries it.
+     */
+    public static final String PRIMITIVE_CHANNELS = "io.golib.chan.PrimitiveChannels";
+
     /** The class whose {@code run}/{@code call} the generated launcher calls. */
     public static final String GO = "io.golib.Go";
 
