@@ -55,4 +55,21 @@ class SamplesTest {
     void pipeline() throws Exception {
         assertEquals(List.of("1", "16", "81", "256"), run("Pipeline"));
     }
+
+    @Test
+    void primeSieve() throws Exception {
+        assertEquals(List.of("2", "3", "5", "7", "11", "13", "17", "19", "23", "29"),
+                run("PrimeSieve"));
+        List<String> lines = run("PrimeSieve", "5000");
+        assertEquals(5000, lines.size());
+        assertEquals("48611", lines.get(4999), "the 5,000th prime");
+    }
+
+    @Test
+    void boundedQueue() throws Exception {
+        List<String> lines = run("BoundedQueue");
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("consumer 0 took \\d+, consumer 1 took \\d+"), lines.get(0));
+        assertEquals("total 300 items, sum 44850", lines.get(1));
+    }
 }
