@@ -26,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  * is not owned: one goroutine or thread may lock it and another unlock it. Unlocking an unlocked
  * mutex throws {@link IllegalStateException}.
  *
- * <p>Keep the static type {@code Mutex} where goroutines lock it: a call through the
- * {@link java.util.concurrent.locks.Lock} interface is not rewritten by golib, so a goroutine that
- * has to wait there blocks its carrier (it still works, with its P handed to another carrier).
+ * <p>A goroutine may lock it through the {@link java.util.concurrent.locks.Lock} interface too:
+ * in a class that uses golib's channels, sync or context, the transformer treats
+ * {@code Lock.lock()} (and {@code Condition.await()}) calls as parking points. Elsewhere (a
+ * library written against {@code Lock} alone) a goroutine that waits there blocks its carrier;
+ * it still works, with its P handed to another carrier.
  *
  * <p>Port of go1.24 internal/sync/mutex.go (go1.22 sync/mutex.go): Lock, TryLock, lockSlow,
  * Unlock, unlockSlow, and proc.go's sync_runtime_canSpin / doSpin.

@@ -56,13 +56,24 @@ public final class Abi {
     public static final String GO_RUNNABLE = "io/golib/GoRunnable";
     public static final String GO_CALLABLE = "io/golib/GoCallable";
     /**
-     * The channel types whose {@code iterator()} returns an iterator with {@code @Goroutine}
-     * {@code hasNext}/{@code next}: a class that calls it gets its {@code java/util/Iterator}
-     * calls treated as suspension points, so {@code for (T v : ch)} parks instead of pinning.
+     * JDK interface methods that golib types implement with {@code @Goroutine} methods:
+     * {@code Iterator.hasNext/next} (a channel's iterator: {@code for (T v : ch)}),
+     * {@code Lock.lock/lockInterruptibly} ({@code Mutex}, {@code RWMutex}'s views) and
+     * {@code Condition.await} ({@code Cond}). A call through the JDK interface names no golib
+     * type, so in a class that uses golib's channels or sync ({@link #GOLIB_FACE_USERS}) these
+     * calls are suspension points too: arming a call into an ordinary iterator or lock costs a
+     * store and a check; not arming one into golib's would pin the goroutine when it waits.
+     * Keys are {@code owner.name+desc}.
      */
-    public static final java.util.Set<String> CHAN_ITERABLES =
-            java.util.Set.of("io/golib/chan/Chan", "io/golib/chan/RecvChan");
-    public static final String ITERATOR = "java/util/Iterator";
+    public static final java.util.Set<String> JDK_FACES = java.util.Set.of(
+            "java/util/Iterator.hasNext()Z",
+            "java/util/Iterator.next()Ljava/lang/Object;",
+            "java/util/concurrent/locks/Lock.lock()V",
+            "java/util/concurrent/locks/Lock.lockInterruptibly()V",
+            "java/util/concurrent/locks/Condition.await()V");
+    /** Packages whose use (a call to a method owned there) turns {@link #JDK_FACES} on. */
+    public static final java.util.List<String> GOLIB_FACE_USERS =
+            java.util.List.of("io/golib/chan/", "io/golib/sync/", "io/golib/context/");
 
     /** Same function as {@code io.golib.runtime.stack.CallKey.of}. */
     public static int key(String name, String desc) {

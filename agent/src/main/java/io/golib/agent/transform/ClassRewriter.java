@@ -144,7 +144,7 @@ public final class ClassRewriter {
             MethodRefForwarders.apply(node, hierarchy);
         }
         Map<String, Set<Integer>> lambdaKeys = lambdaBodies(node, hierarchy);
-        boolean rangesOverChannels = callsChannelIterator(node);
+        boolean usesGolibFaces = callsGolibFaceUsers(node);
         Predicate<AbstractInsnNode> isCall = insn -> {
             if (!(insn instanceof MethodInsnNode)) {
                 return false;
@@ -153,8 +153,8 @@ public final class ClassRewriter {
             if (mi.name.equals("<init>")) {
                 return false;
             }
-            if (rangesOverChannels && mi.owner.equals(Abi.ITERATOR)
-                    && (mi.name.equals("hasNext") || mi.name.equals("next"))) {
+            if (usesGolibFaces && mi.owner.startsWith("java/util/")
+                    && Abi.JDK_FACES.contains(mi.owner + '.' + mi.name + mi.desc)) {
                 return true;
             }
             return options.suspendEverything()
@@ -232,21 +232,21 @@ public final class ClassRewriter {
     }
 
     /**
-     * Whether the class calls {@code iterator()} on a channel ({@link Abi#CHAN_ITERABLES}): javac
-     * compiles {@code for (T v : ch)} to {@code ch.iterator()} and then
-     * {@code java/util/Iterator.hasNext/next}, whose static owner says nothing about channels.
-     * Such a class treats every {@code Iterator.hasNext/next} call in its suspendable methods as a
-     * suspension point: arming a call into an ordinary iterator costs a store and a check, and
-     * not arming one into a channel's would pin the goroutine each time the channel is empty.
+     * Whether the class calls a method of golib's channels, sync or context
+     * ({@link Abi#GOLIB_FACE_USERS}), which turns {@link Abi#JDK_FACES} into suspension points:
+     * javac compiles {@code for (T v : ch)} to {@code ch.iterator()} and then
+     * {@code java/util/Iterator.hasNext/next}, and {@code Lock l = new Mutex(); l.lock()} to
+     * {@code java/util/concurrent/locks/Lock.lock}, whose owners say nothing about golib.
      */
-    private static boolean callsChannelIterator(ClassNode node) {
+    private static boolean callsGolibFaceUsers(ClassNode node) {
         for (MethodNode m : node.methods) {
             for (AbstractInsnNode i = m.instructions.getFirst(); i != null; i = i.getNext()) {
                 if (i instanceof MethodInsnNode) {
-                    MethodInsnNode mi = (MethodInsnNode) i;
-                    if (mi.name.equals("iterator") && mi.desc.equals("()Ljava/util/Iterator;")
-                            && Abi.CHAN_ITERABLES.contains(mi.owner)) {
-                        return true;
+                    String owner = ((MethodInsnNode) i).owner;
+                    for (String p : Abi.GOLIB_FACE_USERS) {
+                        if (owner.startsWith(p)) {
+                            return true;
+                        }
                     }
                 }
             }

@@ -440,4 +440,37 @@ class MutexTest {
         assertTrue(left[0] <= 0, "awaitNanos timed out: " + left[0]);
         assertTrue(flag[0]);
     }
+
+    /** {@code Lock l = new Mutex(); l.lock()} parks the waiting goroutine instead of pinning. */
+    @Test
+    void lockThroughTheLockInterfaceParks() {
+        long pinnedBefore = io.golib.runtime.sched.Sched.get().pinnedParks();
+        AtomicInteger inside = new AtomicInteger();
+        Go.run(() -> {
+            java.util.concurrent.locks.Lock l = new Mutex();
+            java.util.concurrent.locks.Condition c = l.newCondition();
+            WaitGroup wg = new WaitGroup();
+            l.lock();
+            for (int i = 0; i < 4; i++) {
+                wg.go(() -> {
+                    l.lock();
+                    try {
+                        inside.incrementAndGet();
+                        c.signal();
+                    } finally {
+                        l.unlock();
+                    }
+                });
+            }
+            Go.sleep(Duration.ofMillis(5)); // the four wait in l.lock()
+            while (inside.get() < 4) {
+                c.await();
+            }
+            l.unlock();
+            wg.await();
+        });
+        assertEquals(4, inside.get());
+        assertEquals(pinnedBefore, io.golib.runtime.sched.Sched.get().pinnedParks(),
+                "Lock.lock/Condition.await on golib's Mutex must park, not pin");
+    }
 }
