@@ -390,9 +390,20 @@ public final class Sched {
         return min;
     }
 
+    /**
+     * Registers {@code mp} as the timer sleeper until {@code until}, if there is none. If the one
+     * there sleeps past {@code until}, wakes it to look again, as Go's findRunnable calls
+     * netpollBreak when {@code sched.pollUntil} is later than its own: this M saw a timer that
+     * the sleeper did not (it was armed after the sleeper looked, and its wakeForTimer found no
+     * sleeper yet and this M spinning), and would otherwise leave it to the later deadline.
+     */
     private boolean becomeTimerSleeper(M mp, long until) {
         synchronized (lock) {
-            if (timerSleeper != null) {
+            M sleeper = timerSleeper;
+            if (sleeper != null) {
+                if (until < timerSleeperUntil) {
+                    sleeper.notewakeup();
+                }
                 return false;
             }
             timerSleeper = mp;
@@ -697,8 +708,15 @@ public final class Sched {
             mput(mp);
             checkdead();
         }
-        mp.notesleep();
-        P pp = mp.nextp;
+        // Only startm ends this sleep, and it hands over nextp first. A wake-up left over from
+        // an earlier wait (a wakeForTimer that reached the timer sleeper just after its sleep
+        // timed out, a goready of a pinned goroutine whose M saw the status change first) must
+        // not end it: without a P this M would die in acquirep, still on the idle list.
+        P pp;
+        do {
+            mp.notesleep();
+            pp = mp.nextp;
+        } while (pp == null);
         mp.nextp = null;
         acquirep(mp, pp);
     }
