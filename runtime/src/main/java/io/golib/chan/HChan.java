@@ -68,7 +68,7 @@ abstract class HChan {
     private int qcount;
     private int sendx;
     private int recvx;
-    /** Set once, under the lock; racy reads as for {@code qcount}. */
+    /** Set once, under the lock, by a release store; read racily with acquire loads. */
     private boolean closed;
     /** The receive queue (Go's recvq: first, last) and the send queue (sendq). */
     private Waiter recvFirst;
@@ -137,7 +137,7 @@ abstract class HChan {
         // so if it was open at the first read and full at the second, there was an instant when
         // it was open and full and the send could not proceed. A closed channel is caught under
         // the lock below.
-        if (!keepLocked && !isClosedOpaque() && fullOpaque()) {
+        if (!keepLocked && !isClosedAcquire() && fullOpaque()) {
             return false;
         }
         lock();
@@ -224,7 +224,7 @@ abstract class HChan {
         // empty: not ready at that instant. Closed at the second read: read "empty" again; if
         // still empty, it was closed and empty at that instant (a closed channel only drains).
         if (!keepLocked && emptyOpaque()) {
-            if (!isClosedOpaque()) {
+            if (!isClosedAcquire()) {
                 return NOT_READY;
             }
             if (emptyOpaque()) {
@@ -307,7 +307,11 @@ abstract class HChan {
             unlock();
             throw new ChanClosedException("close of closed channel");
         }
-        closed = true;
+        // Release: a thread that sees "closed" without taking the lock (isClosed, the
+        // non-blocking fast paths) also sees everything the closer did before close(), as Go
+        // guarantees ("the closing of a channel is synchronized before a receive that returns
+        // because the channel is closed"). Pairs with the acquire in isClosedAcquire.
+        CLOSED_FLAG.setRelease(this, true);
         // Collect the waiters under the lock, wake them after (Go's glist), so no woken
         // goroutine spins on our lock.
         Waiter wake = null;
@@ -336,7 +340,7 @@ abstract class HChan {
 
     /** Whether the channel was closed (values may still be buffered). */
     public final boolean isClosed() {
-        return isClosedOpaque();
+        return isClosedAcquire();
     }
 
     /** Elements in the buffer now. */
@@ -552,10 +556,11 @@ abstract class HChan {
         return true;
     }
 
-    // ---- racy reads for the fast paths: opaque, so a polling loop rereads them ----
+    // ---- racy reads for the fast paths (opaque or acquire, so a polling loop rereads them) ----
 
-    private boolean isClosedOpaque() {
-        return (boolean) CLOSED_FLAG.getOpaque(this);
+    /** Acquire; pairs with the release in {@link #close()}. */
+    private boolean isClosedAcquire() {
+        return (boolean) CLOSED_FLAG.getAcquire(this);
     }
 
     /** Go's empty(c): no sender waits (unbuffered) or the ring is empty. */

@@ -198,7 +198,7 @@ class CancelCtx implements CancelContext {
         Context par = parent;
         RecvChan<?> mine = done();
         Go.go(() -> select(
-                recv(par.done(), () -> cancel(false, par.err())),
+                recv(par.done(), v -> cancel(false, par.err())),
                 recv(mine)));
     }
 

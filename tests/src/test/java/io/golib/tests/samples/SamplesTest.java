@@ -72,4 +72,25 @@ class SamplesTest {
         assertTrue(lines.get(0).matches("consumer 0 took \\d+, consumer 1 took \\d+"), lines.get(0));
         assertEquals("total 300 items, sum 44850", lines.get(1));
     }
+
+    @Test
+    void fanIn() throws Exception {
+        List<String> lines = run("FanIn");
+        assertEquals("You talk too much.", lines.get(lines.size() - 1));
+        assertTrue(lines.contains("Joe 0") && lines.contains("Ann 0"), lines.toString());
+        assertTrue(lines.subList(0, lines.size() - 1).stream()
+                .allMatch(l -> l.matches("(Joe|Ann) \\d+")), lines.toString());
+    }
+
+    @Test
+    void contextWorkers() throws Exception {
+        List<String> lines = run("ContextWorkers");
+        assertEquals(5, lines.size(), lines.toString());
+        for (int id = 0; id < 4; id++) {
+            assertTrue(lines.contains("worker " + id + " stops: context deadline exceeded"),
+                    lines.toString());
+        }
+        assertTrue(lines.get(4).matches("all workers stopped after \\d+ units of work"),
+                lines.get(4));
+    }
 }
