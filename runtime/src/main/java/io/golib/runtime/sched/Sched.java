@@ -334,6 +334,29 @@ public final class Sched {
                 if (nmspinning.decrementAndGet() < 0) {
                     throw new SchedFault("findRunnable: negative nmspinning");
                 }
+                // The global queue too (go1.22 findRunnable, "Check global and P runqueues
+                // again"): a plain thread's ready puts its goroutine there and calls wakep,
+                // which does nothing while we still counted as spinning.
+                P pp1 = null;
+                G gp1 = null;
+                synchronized (lock) {
+                    if (runq.size() > 0) {
+                        pp1 = pidleget();
+                        if (pp1 != null) {
+                            gp1 = runq.grab(pp1.runq, 0, gomaxprocs);
+                        }
+                    }
+                }
+                if (pp1 != null) {
+                    acquirep(mp, pp1);
+                    mp.spinning = true;
+                    nmspinning.incrementAndGet();
+                    if (gp1 == null) {
+                        continue top;
+                    }
+                    pp1.runq.lastInheritTime = false;
+                    return gp1;
+                }
                 P pp2 = checkRunqsNoP(allpSnapshot);
                 if (pp2 != null) {
                     acquirep(mp, pp2);
