@@ -5,13 +5,14 @@
 # cores OTHER processes used while it ran.
 # Usage, from the repository root, after `mvn -B -o -q -pl benchmarks -am verify -DskipTests`:
 #   benchmarks/run-chan.sh [java, default: JDK 25] [out dir, default: benchmarks/target/chan-results]
-# Env: PASSES (default 3), QUIET_MAX (default 60), SKIP_JMH=1, SKIP_MEM=1.
+# Env: AGENT, JAR (default: the build outputs), PASSES (default 3), FIRST_PASS (default 1: log names p<pass>-...), QUIET_MAX (default 60), SKIP_JMH=1, SKIP_MEM=1.
 set -euo pipefail
 JAVA=${1:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 OUT=${2:-benchmarks/target/chan-results}
-AGENT=agent/target/golib-agent-0.1.0-SNAPSHOT.jar
-JAR=benchmarks/target/benchmarks.jar
+AGENT=${AGENT:-agent/target/golib-agent-0.1.0-SNAPSHOT.jar}
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 PASSES=${PASSES:-3}
+FIRST_PASS=${FIRST_PASS:-1}
 export QUIET_MAX=${QUIET_MAX:-60}
 mkdir -p "$OUT"
 bench() { # log name, jvm args..., -- , ChanBench args...
@@ -23,7 +24,7 @@ bench() { # log name, jvm args..., -- , ChanBench args...
     || echo "FAILED: $log"
   echo "$(basename "$log"): $(grep -E '^\[quiet\] rc' "$log" | tail -n 1)"
 }
-for pass in $(seq 1 "$PASSES"); do
+for pass in $(seq "$FIRST_PASS" $((FIRST_PASS + PASSES - 1))); do
   bench "p$pass-procs2" -- iters=5 warmups=2 only=pingpong,threadring,mpmc,selectfanin
   bench "p$pass-sieve" -- iters=5 warmups=1 only=sieve
   bench "p$pass-procs1" -Djdk.virtualThreadScheduler.parallelism=1 -- procs=1 iters=5 warmups=2 only=pingpong,threadring
@@ -37,7 +38,7 @@ for pass in $(seq 1 "$PASSES"); do
 done
 if [ -z "${SKIP_JMH:-}" ]; then
   benchmarks/quiet.py "$JAVA" -jar $JAR ChanFastPathBench -f 1 -wi 3 -w 1s -i 5 -r 1s -prof gc \
-    -rf json -rff "$OUT/ChanFastPathBench.json" -jvmArgsAppend -javaagent:$AGENT > "$OUT/ChanFastPathBench.log" 2>&1 \
+    -rf json -rff "$OUT/ChanFastPathBench$FIRST_PASS.json" -jvmArgsAppend -javaagent:$AGENT > "$OUT/ChanFastPathBench$FIRST_PASS.log" 2>&1 \
     || echo "FAILED: ChanFastPathBench"
-  echo "ChanFastPathBench: $(grep -E '^\[quiet\] rc' "$OUT/ChanFastPathBench.log" | tail -n 1)"
+  echo "ChanFastPathBench: $(grep -E '^\[quiet\] rc' "$OUT/ChanFastPathBench$FIRST_PASS.log" | tail -n 1)"
 fi
