@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.golib.Go;
@@ -311,6 +312,31 @@ class ChanTest {
             t.join();
             assertEquals(999 * 1000 / 2, sum.get());
         }
+    }
+
+    @Test
+    void threadAndGoroutinePingPong() {
+        // Regression: a goroutine readied by a plain thread goes to the global queue, and the
+        // ready's wakep does nothing while an M still counts as spinning; that M then went idle
+        // without looking at the global queue again (findRunnable lacked go1.22's "Check global
+        // and P runqueues again"), and the goroutine was never run. Lost within a few thousand
+        // round trips on 2 CPUs; preemptive timeout because a plain thread's channel wait is not
+        // interruptible.
+        int rounds = 100_000;
+        Chan<Integer> start = Chan.make();
+        Chan<Integer> done = Chan.make();
+        Go.go(() -> {
+            for (Integer v = start.recv(); v != null; v = start.recv()) {
+                done.send(v);
+            }
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < rounds; i++) {
+                start.send(i);
+                assertEquals(i, done.recv(), "round trip " + i);
+            }
+        }, "a goroutine readied by a plain thread was never run");
+        start.close();
     }
 
     @Test

@@ -16,6 +16,9 @@ final class M extends Carrier {
     P p;
     /** The P to acquire on wake-up (startm hands it over). Written before notewakeup. */
     volatile P nextp;
+    /** findRunnable's earliest timer deadline, lowered by stealWork. Owner: this M. (A field,
+     *  not a one-element array: the search for work runs often and must not allocate.) */
+    long stealPollUntil;
     /** The P held before a system call, for the fast exit path. This M only. */
     P oldp;
     /** Looking for work (counted in sched.nmspinning). This M only. */

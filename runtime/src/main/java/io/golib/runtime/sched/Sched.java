@@ -305,13 +305,13 @@ public final class Sched {
                     mp.spinning = true;
                     nmspinning.incrementAndGet();
                 }
-                long[] until = {pollUntil};
-                gp = stealWork(mp, until);
+                mp.stealPollUntil = pollUntil;
+                gp = stealWork(mp);
                 if (gp != null) {
                     pp.runq.lastInheritTime = false;
                     return gp;
                 }
-                pollUntil = until[0];
+                pollUntil = mp.stealPollUntil;
                 if (!pp.runq.isEmpty()) {
                     continue top; // stealing timers readied goroutines onto our queue
                 }
@@ -429,16 +429,22 @@ public final class Sched {
 
     /**
      * stealWork: 4 passes over all Ps in random order; steals half of a victim's run queue (its
-     * runnext too on the last pass) and runs the expired timers of others.
+     * runnext too on the last pass) and runs the expired timers of others. Lowers
+     * {@code mp.stealPollUntil} to the earliest timer it saw.
      */
-    private G stealWork(M mp, long[] pollUntil) {
+    private G stealWork(M mp) {
         P pp = mp.p;
         P[] ps = allp;
         int n = ps.length;
+        RandomOrder order = randomOrder;
+        if (order.n != n) {
+            order = new RandomOrder(n);
+            randomOrder = order;
+        }
         for (int pass = 0; pass < 4; pass++) {
             boolean stealTimersOrRunNext = pass == 3;
             int start = ThreadLocalRandom.current().nextInt(n);
-            int step = coprime(n);
+            int step = order.coprimes[ThreadLocalRandom.current().nextInt(order.coprimes.length)];
             for (int i = 0, k = start; i < n; i++, k = (k + step) % n) {
                 P p2 = ps[k];
                 if (p2 == pp || p2.status == P.DEAD) {
@@ -453,7 +459,7 @@ public final class Sched {
                             return gp;
                         }
                     }
-                    pollUntil[0] = Math.min(pollUntil[0], p2.timers.nextWhen());
+                    mp.stealPollUntil = Math.min(mp.stealPollUntil, p2.timers.nextWhen());
                 }
                 if (!p2.runq.isEmpty()) {
                     G gp = pp.runq.steal(p2.runq, stealTimersOrRunNext);
@@ -466,16 +472,28 @@ public final class Sched {
         return null;
     }
 
-    /** A step coprime with n, for a random permutation of victims (Go's randomOrder). */
-    private static int coprime(int n) {
-        if (n <= 1) {
-            return 1;
-        }
-        while (true) {
-            int c = 1 + ThreadLocalRandom.current().nextInt(n);
-            if (gcd(c, n) == 1) {
-                return c;
+    /** Go's randomOrder for stealWork, kept for the current number of Ps. */
+    private volatile RandomOrder randomOrder = new RandomOrder(1);
+
+    /**
+     * Go's randomOrder: the steps coprime with {@code n}, so that {@code start + i * step mod n}
+     * visits every P once in a random order. Computed once per P count (Go's reset, called by
+     * procresize), not on every steal pass. Immutable.
+     */
+    private static final class RandomOrder {
+        final int n;
+        final int[] coprimes;
+
+        RandomOrder(int n) {
+            this.n = n;
+            int[] c = new int[Math.max(1, n)];
+            int k = 0;
+            for (int i = 1; i <= n; i++) {
+                if (gcd(i, n) == 1) {
+                    c[k++] = i;
+                }
             }
+            this.coprimes = k == 0 ? new int[] {1} : java.util.Arrays.copyOf(c, k);
         }
     }
 
