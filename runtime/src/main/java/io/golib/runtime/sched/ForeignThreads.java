@@ -2,7 +2,6 @@ package io.golib.runtime.sched;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ForeignThreads {
     private ForeignThreads() {}
 
-    private static final Set<Thread> WAITING = ConcurrentHashMap.newKeySet();
+    /**
+     * Plain threads that have waited inside golib, mapped to whether they wait now. A thread's
+     * entry is flipped, not added and removed, so a wait allocates nothing after the thread's
+     * first; entries of dead threads are dropped by {@link #mayAct()}.
+     */
+    private static final ConcurrentHashMap<Thread, Boolean> WAITING = new ConcurrentHashMap<>();
     private static final Map<Thread, Boolean> TOUCHED =
             Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -42,7 +46,7 @@ public final class ForeignThreads {
      * waiting nor running. Pair with {@link #endWait}.
      */
     public static void beginWait() {
-        WAITING.add(Thread.currentThread());
+        WAITING.put(Thread.currentThread(), Boolean.TRUE);
     }
 
     /**
@@ -51,11 +55,12 @@ public final class ForeignThreads {
      * the thread itself after it wakes (idempotent).
      */
     public static void endWait(Thread t) {
-        WAITING.remove(t);
+        WAITING.replace(t, Boolean.TRUE, Boolean.FALSE);
     }
 
     /** Whether a thread outside the scheduler may still act (see the class comment). */
     static boolean mayAct() {
+        WAITING.keySet().removeIf(t -> !t.isAlive());
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
@@ -64,7 +69,7 @@ public final class ForeignThreads {
         int n = root.enumerate(threads, true);
         for (int i = 0; i < n; i++) {
             Thread t = threads[i];
-            if (t.isDaemon() || t instanceof M || !t.isAlive() || WAITING.contains(t)
+            if (t.isDaemon() || t instanceof M || !t.isAlive() || WAITING.getOrDefault(t, Boolean.FALSE)
                     || t.getName().equals("DestroyJavaVM")) {
                 continue;
             }
