@@ -107,11 +107,7 @@ abstract class HChan {
         // Lock held, nothing ready: wait in the send queue.
         Parker p = Parker.current();
         Waiter w = p.waiter;
-        w.chan = this;
-        w.ref = ref;
-        w.bits = bits;
-        w.success = false;
-        w.isSelect = false;
+        w.prepare(this, ref, bits, false, 0);
         enqueueSend(w);
         p.block("chan send", HChan::unlockAfterPark, this);
         boolean sent = w.success;
@@ -194,11 +190,7 @@ abstract class HChan {
         }
         // Lock held, nothing ready: wait in the receive queue.
         Waiter w = into.waiter;
-        w.chan = this;
-        w.ref = null;
-        w.bits = 0;
-        w.success = false;
-        w.isSelect = false;
+        w.prepare(this, null, 0L, false, 0);
         enqueueRecv(w);
         into.block("chan receive", HChan::unlockAfterPark, this);
         boolean ok = w.success;

@@ -218,13 +218,8 @@ final class SelectGo {
             int casi = order[n + i];
             SelectCase cas = cases[casi];
             Waiter w = p.caseWaiter(casi, cases.length);
-            w.chan = cas.chan;
-            w.isSelect = true;
-            w.caseIndex = casi;
-            w.success = false;
             boolean send = cas.kind == SelectCase.SEND;
-            w.ref = send ? cas.ref : null;
-            w.bits = send ? cas.bits : 0;
+            w.prepare(cas.chan, send ? cas.ref : null, send ? cas.bits : 0L, true, casi);
             cas.chan.enqueue(w, send);
         }
     }

@@ -36,6 +36,19 @@ final class Waiter {
         this.parker = parker;
     }
 
+    /**
+     * Readies the waiter for one wait on {@code c}: the element to send (or none for a receive),
+     * not yet completed. Owner only, before enqueueing it under {@code c}'s lock.
+     */
+    void prepare(HChan c, Object ref, long bits, boolean isSelect, int caseIndex) {
+        this.chan = c;
+        this.ref = ref;
+        this.bits = bits;
+        this.success = false;
+        this.isSelect = isSelect;
+        this.caseIndex = caseIndex;
+    }
+
     /** Forgets the last operation so the waiter keeps nothing alive. Owner only, not enqueued. */
     void clear() {
         chan = null;
