@@ -2,6 +2,7 @@ package io.golib.chan;
 
 import io.golib.Goroutine;
 import io.golib.runtime.sched.G;
+import io.golib.runtime.stack.Continuation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -109,7 +110,9 @@ abstract class HChan {
         Waiter w = p.waiter;
         w.prepare(this, ref, bits, false, 0);
         enqueueSend(w);
-        p.block("chan send", HChan::unlockAfterPark, this);
+        if (p.prepareBlock("chan send", HChan::unlockAfterPark, this)) {
+            Continuation.park();
+        }
         boolean sent = w.success;
         w.clear();
         if (!sent) {
@@ -192,7 +195,9 @@ abstract class HChan {
         Waiter w = into.waiter;
         w.prepare(this, null, 0L, false, 0);
         enqueueRecv(w);
-        into.block("chan receive", HChan::unlockAfterPark, this);
+        if (into.prepareBlock("chan receive", HChan::unlockAfterPark, this)) {
+            Continuation.park();
+        }
         boolean ok = w.success;
         into.resultRef = w.ref;
         into.resultBits = w.bits;

@@ -1,6 +1,5 @@
 package io.golib.chan;
 
-import io.golib.Goroutine;
 import io.golib.runtime.sched.ForeignThreads;
 import io.golib.runtime.sched.G;
 import io.golib.runtime.sched.Sched;
@@ -17,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * thread-local), made on first use. Only its owner touches it, except {@link #selectDone},
  * {@link #param} and {@link #signalled}, which a waker writes as described on each.
  *
- * <p>A goroutine parks through {@link Sched#park} (it unwinds; the carrier runs others); a plain
+ * <p>A goroutine parks in the channel operation's own frame ({@link #prepareBlock}, then
+ * {@code Continuation.park()}: it unwinds; the carrier runs others); a plain
  * thread blocks in {@link LockSupport#park}. Either way the channel lock is released only once the
  * waiter can be woken safely: by the scheduler after the goroutine's frames are saved (Go's
  * {@code gopark(unlockf)}), or by the thread itself before it blocks, the flag covering the race.
@@ -88,19 +88,24 @@ final class Parker {
     }
 
     /**
-     * Blocks the owner until {@link #wake}: gopark for a goroutine, {@code LockSupport.park} for a
-     * thread. {@code unlock.unlock(g, arg)} releases the lock(s) that made the wait visible,
-     * once it is safe to be woken. Owner only; the caller holds those locks.
+     * Blocks the owner until {@link #wake}, in two halves so that a goroutine parks in the
+     * caller's own frame (each frame between the operation and the park would be saved and
+     * restored on every park): a plain thread blocks here in {@code LockSupport.park} and gets
+     * {@code false} once woken; a goroutine gets {@code true} with its park armed (gopark's
+     * reason and unlock function) and must call {@code Continuation.park()} at once:
+     * <pre>{@code if (p.prepareBlock(reason, unlock, arg)) { Continuation.park(); }}</pre>
+     * {@code unlock.unlock(g, arg)} releases the lock(s) that made the wait visible, once it is
+     * safe to be woken. Owner only; the caller holds those locks.
      */
-    @Goroutine
-    void block(String reason, G.Unlocker unlock, Object arg) {
+    boolean prepareBlock(String reason, G.Unlocker unlock, Object arg) {
         if (g != null) {
-            Sched.park(reason, unlock, arg);
-            return;
+            g.prepark(reason, unlock, arg);
+            return true;
         }
         ForeignThreads.beginWait(); // before a waker can see us: see ForeignThreads.endWait
         unlock.unlock(null, arg);
         awaitSignal();
+        return false;
     }
 
     private void awaitSignal() {

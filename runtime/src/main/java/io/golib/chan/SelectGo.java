@@ -2,6 +2,7 @@ package io.golib.chan;
 
 import io.golib.Goroutine;
 import io.golib.runtime.sched.G;
+import io.golib.runtime.stack.Continuation;
 
 /**
  * The select algorithm. Port of go1.22 runtime/select.go: selectgo, sellock, selunlock,
@@ -35,7 +36,9 @@ final class SelectGo {
     static int select(Parker p, SelectCase[] cases, boolean block) {
         int n = orders(p, cases);
         if (n == 0 && block) {
-            p.block("select (no cases)", SelectGo::never, null); // Go's block(): forever
+            if (p.prepareBlock("select (no cases)", SelectGo::never, null)) { // Go's block(): forever
+                Continuation.park();
+            }
         }
         for (;;) {
             lock(cases, p.order, n);
@@ -50,7 +53,9 @@ final class SelectGo {
             p.param = null;
             p.selecting = cases;
             p.selectingCount = n;
-            p.block("select", SelectGo::unlockAfterPark, p);
+            if (p.prepareBlock("select", SelectGo::unlockAfterPark, p)) {
+                Continuation.park();
+            }
             lock(cases, p.order, n);
             chosen = pass3(p, cases, n);
             if (chosen != NONE) {

@@ -75,6 +75,19 @@ public final class G {
         chanLocal = state;
     }
 
+    /**
+     * The first half of gopark, for a parking primitive that parks in its own frame (so a park
+     * saves one frame fewer than through {@link Sched#park}): records why the goroutine waits and
+     * what the scheduler must unlock once its frames are saved. The caller must call
+     * {@code Continuation.park()} next, with nothing in between that could park. Only the
+     * goroutine itself may call.
+     */
+    public void prepark(String reason, Unlocker unlockf, Object arg) {
+        this.waitReason = reason;
+        this.unlockf = unlockf;
+        this.unlockArg = arg;
+    }
+
     /** Go's gopark unlock function: return false to cancel the park (the G runs again at once). */
     @FunctionalInterface
     public interface Unlocker {

@@ -269,8 +269,14 @@ public final class Sched {
                 retire(mp);
                 continue;
             }
-            long now = System.nanoTime();
-            long pollUntil = pp.timers.nextWhen() <= now ? runTimers(pp, now) : pp.timers.nextWhen();
+            // checkTimers: no clock read unless a timer is pending (most rounds have none).
+            long pollUntil = pp.timers.nextWhen();
+            if (pollUntil != Long.MAX_VALUE) {
+                long now = System.nanoTime();
+                if (pollUntil <= now) {
+                    pollUntil = runTimers(pp, now);
+                }
+            }
 
             // Check the global runnable queue once in a while to ensure fairness.
             if (pp.schedtick % 61 == 0 && runq.sizeHint() > 0) {
@@ -560,9 +566,7 @@ public final class Sched {
         if (gp == null) {
             throw new IllegalStateException("golib: park outside a goroutine");
         }
-        gp.waitReason = reason;
-        gp.unlockf = unlockf;
-        gp.unlockArg = arg;
+        gp.prepark(reason, unlockf, arg);
         Continuation.park();
     }
 
