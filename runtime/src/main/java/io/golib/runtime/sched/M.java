@@ -23,8 +23,12 @@ final class M extends Carrier {
     P oldp;
     /** Looking for work (counted in sched.nmspinning). This M only. */
     boolean spinning;
-    /** The goroutine running, or null. */
-    volatile G curg;
+    /**
+     * The goroutine running, or null. Written by this M around each run; read by this M and,
+     * racily, by sysmon (a stale read preempts a goroutine that already moved on, which then
+     * yields once at its next back-edge: harmless, and Go's m.curg is just as plain).
+     */
+    G curg;
     /** Link in the idle-M list; guarded by the scheduler lock. */
     M link;
     /** Go's m.park note. */

@@ -223,7 +223,7 @@ public final class Sched {
             if (!inheritTime) {
                 pp.schedtick++;
             }
-            gp.status = G.RUNNING;
+            gp.setStatusRelease(G.RUNNING);
             mp.curg = gp;
             boolean done;
             try {
@@ -245,7 +245,7 @@ public final class Sched {
                 return;
             }
             // park_m: the frames are saved; now the waker may see it
-            gp.status = G.WAITING;
+            gp.setStatusRelease(G.WAITING);
             G.Unlocker unlock = gp.unlockf;
             if (unlock == null || unlock.unlock(gp, gp.unlockArg)) {
                 return;
@@ -681,6 +681,12 @@ public final class Sched {
      * spinning M.
      */
     void wakep() {
+        // go1.19's first test: no idle P, nothing to wake. Every P is running and will look at
+        // its queue, and one that goes idle later steals first. It spares every ready() on a
+        // saturated scheduler (GOMAXPROCS 1 always) a CAS on nmspinning and the scheduler lock.
+        if (npidle == 0) {
+            return;
+        }
         if (nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
             return;
         }

@@ -154,7 +154,7 @@ public final class Continuation {
             ResumeEntry entry = s.peekEntry();
             Object self = s.peekSelf();
             int point = s.peekPoint();
-            long restores = s.restores;
+            int restores = s.restores;
             s.signal = Stack.RESUME;
             try {
                 entry.resume(s, self, point);
@@ -294,6 +294,11 @@ public final class Continuation {
     /** Installs the host; before the first {@link #run()}. */
     public void setHost(Host host) {
         this.host = host;
+    }
+
+    /** The class of the body (a {@link GoRunnable} or {@link GoCallable}). */
+    Class<?> bodyClass() {
+        return runnable != null ? runnable.getClass() : callable.getClass();
     }
 
     /** Attaches the scheduler's object (its G); before the first {@link #run()}. */

@@ -70,7 +70,7 @@ public final class Stack {
     /** The exception a resumed frame threw, to be rethrown at its caller's call site. */
     Throwable thrown;
     /** Counts restored frames; lets the driver prove that a resumed frame was consumed. */
-    long restores;
+    int restores;
 
     // ---- write position: the end of the last batch ----
     private Segment wseg;
@@ -88,8 +88,51 @@ public final class Stack {
     private int rp, rr;
     /** Frames of the top batch still to resume (>= 1 for every sealed batch in storage). */
     private int remaining;
-    /** The frame being restored: where its record starts, and its sizes. */
-    private int fp, fr, fnp, fnr;
+
+    // ---- sizing the first segment: only between the first openBatch and its seal ----
+    /** What the body's class needed at its first parks; null once learned from. */
+    private FirstParkSize first;
+    /** Whether the batch being written is the first this stack ever wrote. */
+    private boolean firstBatch;
+
+    /**
+     * Slots the first batch used: all of each segment it filled, plus what it wrote into the
+     * last (an overestimate when it overflowed, which only makes later first segments roomier).
+     * For {@link FirstParkSize}. Call before {@link #seal}.
+     */
+    int firstBatchPrims() {
+        int n = wp - bp;
+        for (Segment s = bseg; s != wseg; s = s.next) {
+            n += s.prims.length;
+        }
+        return n;
+    }
+
+    /** See {@link #firstBatchPrims}. */
+    int firstBatchRefs() {
+        int n = wr - br;
+        for (Segment s = bseg; s != wseg; s = s.next) {
+            n += s.refs.length;
+        }
+        return n;
+    }
+
+    // For tests: the storage of a parked stack.
+    int firstSegmentPrims() {
+        return firstSegment().prims.length;
+    }
+
+    int firstSegmentRefs() {
+        return firstSegment().refs.length;
+    }
+
+    boolean linkedSegments() {
+        return firstSegment().next != null;
+    }
+
+    private Segment firstSegment() {
+        return depth == 0 ? wseg : savedSegs != null && savedSegs[1] != null ? savedSegs[1] : bseg;
+    }
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
     /** Allocated on the first nested batch: most goroutines never need it. */
@@ -97,11 +140,9 @@ public final class Stack {
     private int[] saved;
 
     /**
-     * The first segment's sizes. Each saved frame takes one prim (its header) plus its live
-     * primitives, and two refs (resume entry, receiver) plus its live references, so frames use
-     * refs about twice as fast as prims: a goroutine parked on a channel five frames deep uses 5
-     * prims and 13 refs. Sized for that (a parked goroutine's stack is most of its memory);
-     * deeper parks link a bigger segment.
+     * The first segment's sizes before the body's class has parked once (see {@link
+     * FirstParkSize}). Each saved frame takes one prim (its header) plus its live primitives,
+     * and two refs (resume entry, receiver) plus its live references.
      */
     private static final int FIRST_SEGMENT_PRIMS = 8;
     private static final int FIRST_SEGMENT_REFS = 16;
@@ -187,7 +228,11 @@ public final class Stack {
         }
         depth++;
         if (wseg == null) {
-            wseg = new Segment(FIRST_SEGMENT_PRIMS, FIRST_SEGMENT_REFS);
+            first = FirstParkSize.of(owner.bodyClass());
+            int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
+            wseg = p == 0 ? new Segment(FIRST_SEGMENT_PRIMS, FIRST_SEGMENT_REFS)
+                    : new Segment(p, Math.max(2, r));
+            firstBatch = true;
         }
         bseg = wseg;
         bp = wp;
@@ -263,6 +308,11 @@ public final class Stack {
      * it, or by a frame that stopped the unwinding.
      */
     void seal() {
+        if (firstBatch) {
+            firstBatch = false;
+            first.learn(this);
+            first = null;
+        }
         remaining = written;
         written = 0;
         rseg = bseg;
@@ -296,13 +346,10 @@ public final class Stack {
      * a method entered with {@link #RESUME}.
      */
     public int resumePoint() {
-        long header = rseg.prims[rp];
-        fp = rp;
-        fr = rr;
-        fnp = (int) (header >>> 16) & 0xffff;
-        fnr = (int) header & 0xffff;
-        rp++;
-        rr += 2;
+        long header = rseg.prims[rp++];
+        Object[] refs = rseg.refs;
+        refs[rr++] = null; // the entry and receiver, read by the driver already
+        refs[rr++] = null;
         return (int) (header >>> 32) & 0xffff;
     }
 
@@ -326,24 +373,21 @@ public final class Stack {
         return Double.longBitsToDouble(rseg.prims[rp++]);
     }
 
-    /** Restores a reference. */
+    /** Restores a reference, clearing its slot (a parked stack keeps no garbage alive). */
     public Object restoreA() {
-        return rseg.refs[rr++];
+        Object[] refs = rseg.refs;
+        Object v = refs[rr];
+        refs[rr++] = null;
+        return v;
     }
 
     /**
-     * Ends the restore of the top frame: clears its reference slots and moves to the next frame of
-     * the batch, or drops the batch when it was the last. Rewritten code only.
+     * Ends the restore of the top frame and moves to the next frame of the batch, or drops the
+     * batch when it was the last. The restore code read every value the save code wrote (the
+     * transformer emits both from one list), so the cursors already stand at the next record
+     * and every reference slot of this one is cleared. Rewritten code only.
      */
     public void endRestore() {
-        Segment s = rseg;
-        int end = fr + 2 + fnr;
-        Object[] refs = s.refs;
-        for (int i = fr; i < end; i++) {
-            refs[i] = null;
-        }
-        rp = fp + 1 + fnp;
-        rr = end;
         restores++;
         if (--remaining == 0) {
             closeBatch();
