@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Every goroutine, for dumps (Go's allgs). Spawning must not pay for a shared hash set (a
  * ConcurrentHashMap add and remove cost ~80 ns per goroutine and halved skynet's speed), so the
  * registry is sharded by the creating M, append-only for its owner, and forgets dead goroutines
- * lazily: a shard compacts (drops {@link G#DEAD} entries) when it fills up.
+ * lazily: a shard compacts (drops {@link G#DEAD} entries) when it fills up. A {@link G#FREE}
+ * goroutine stays: it will be reused, and stays registered where it is.
  *
  * <p>Invariants: a shard's {@code gs} and {@code size} are written only by its owner (the M's
  * thread, or any thread holding the shared shard's lock); a new array is published before the size
@@ -74,7 +75,7 @@ final class AllGs {
             G[] a = gs;
             for (int i = 0; i < n && i < a.length; i++) {
                 G g = a[i];
-                if (g != null && g.status != G.DEAD) {
+                if (g != null && g.listed()) {
                     out.add(g);
                 }
             }

@@ -17,11 +17,19 @@ public final class G {
     static final int RUNNING = 2;
     /** Blocked (parked). Not on a run queue; whoever readies it (CAS to RUNNABLE) owns it. */
     static final int WAITING = 4;
-    /** Finished; kept only until its counters are settled. */
+    /** Finished; kept only until its counters are settled, then dropped (or made FREE). */
     static final int DEAD = 6;
+    /**
+     * Finished and kept on a free list for reuse (Go's _Gdead G on a gFree list). Still in
+     * {@link AllGs} (a reused G stays registered where it was), listed nowhere.
+     */
+    static final int FREE = 7;
 
-    /** Goroutine id, unique, from 1. Immutable. */
-    final long id;
+    /**
+     * Goroutine id, unique, from 1. Written before the G is published on a run queue; a reused G
+     * gets a new one (Go's newproc1: {@code newg.goid}).
+     */
+    long id;
     /** The body. Immutable. */
     final Continuation continuation;
     /** Whether this is the main goroutine of a {@code Go.run}. Immutable. */
@@ -59,6 +67,20 @@ public final class G {
         this.id = id;
         this.continuation = continuation;
         this.main = main;
+    }
+
+    /** Whether dumps list it: it has started and not ended. */
+    boolean listed() {
+        int s = status;
+        return s != DEAD && s != FREE;
+    }
+
+    /** Forgets the last goroutine's scheduling state before the G goes on a free list. */
+    void clearForReuse() {
+        waitReason = null;
+        unlockf = null;
+        unlockArg = null;
+        preempted = false;
     }
 
     /** The goroutine id (Go's goid). */

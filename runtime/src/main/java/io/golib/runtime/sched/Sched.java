@@ -125,8 +125,26 @@ public final class Sched {
     // Goroutine creation and exit
     // =========================================================================================
 
-    /** newproc: creates a goroutine running {@code fn} and makes it runnable. Any thread. */
+    /**
+     * newproc: creates a goroutine running {@code fn} and makes it runnable, reusing a dead one
+     * when this M's P has one (Go's newproc1: gfget, else malg). Any thread.
+     */
     public G newproc(GoRunnable fn) {
+        M mp = M.current();
+        P pp = mp != null ? mp.p : null;
+        if (pp != null) {
+            Continuation.checkBody(fn); // before a free G is taken: a bad body must not lose it
+            G gp = gfget(pp);
+            if (gp != null) {
+                gp.continuation.reuse(fn);
+                gp.id = goidgen.incrementAndGet();
+                gp.status = G.RUNNABLE;
+                ngoroutines.incrementAndGet();
+                pp.runq.put(gp, true, runq);
+                wakep();
+                return gp;
+            }
+        }
         return newproc(new Continuation(fn), null);
     }
 
@@ -164,9 +182,14 @@ public final class Sched {
         return gp;
     }
 
-    /** goexit0: the goroutine ended; report its failure, settle the counters. */
-    private void goexit0(G gp) {
-        gp.status = G.DEAD;
+    /**
+     * goexit0: the goroutine ended; report its failure, settle the counters, and keep the G for
+     * reuse on {@code pp} (main goroutines excepted: their waiter holds on to them).
+     */
+    private void goexit0(P pp, G gp) {
+        // FREE straight away for a G that will be reused: were it DEAD for a moment, the owner of
+        // its AllGs shard could drop it, and the reused goroutine would be missing from dumps.
+        gp.status = gp.main == null ? G.FREE : G.DEAD;
         if (gp.main != null) {
             mains.remove(gp);
         }
@@ -181,6 +204,58 @@ public final class Sched {
                 defaultPanic(t);
             }
         }
+        if (gp.main == null) {
+            gfput(pp, gp);
+        }
+    }
+
+    /** A P keeps up to this many free Gs; at that, half go to the global list (Go: 64). */
+    private static final int GFREE_LOCAL_MAX = 64;
+    /** The global free list's bound. Go keeps every dead G (and frees their stacks at GC); a
+     *  burst of a million goroutines would then pin their memory forever here, so the surplus
+     *  is dropped for the garbage collector instead. */
+    private static final int GFREE_GLOBAL_MAX = 4096;
+    /** Dead Gs for reuse across Ps (Go's sched.gFree). Guarded by {@link #lock}. */
+    private final GFree gFreeGlobal = new GFree();
+
+    /**
+     * gfput: puts a dead G ({@link G#FREE} already) on {@code pp}'s free list, moving a batch to
+     * the global one when it is full.
+     */
+    private void gfput(P pp, G gp) {
+        gp.continuation.release();
+        gp.clearForReuse();
+        GFree local = pp.gFree;
+        local.push(gp);
+        if (local.n >= GFREE_LOCAL_MAX) {
+            synchronized (lock) {
+                while (local.n >= GFREE_LOCAL_MAX / 2) {
+                    toGlobalFree(local.pop());
+                }
+            }
+        }
+    }
+
+    /** Lock held. */
+    private void toGlobalFree(G gp) {
+        if (gFreeGlobal.n < GFREE_GLOBAL_MAX) {
+            gFreeGlobal.push(gp);
+        } else {
+            gp.status = G.DEAD; // dropped: AllGs forgets it at its next compaction
+        }
+    }
+
+    /** gfget: a free G from {@code pp}'s list, refilled from the global one, or null. */
+    private G gfget(P pp) {
+        GFree local = pp.gFree;
+        if (local.n == 0 && gFreeGlobal.n > 0) { // racy read, as Go's
+            synchronized (lock) {
+                while (local.n < GFREE_LOCAL_MAX / 2 && gFreeGlobal.n > 0) {
+                    local.push(gFreeGlobal.pop());
+                }
+            }
+        }
+        return local.pop();
     }
 
     private static void defaultPanic(Throwable t) {
@@ -232,7 +307,7 @@ public final class Sched {
                 mp.curg = null;
             }
             if (done) {
-                goexit0(gp);
+                goexit0(pp, gp);
                 return;
             }
             if (gp.continuation.parkKind() == Continuation.YIELDED) {
@@ -909,6 +984,9 @@ public final class Sched {
             runq.put(out[i]);
         }
         p.timers.moveAllTo(allp[0].timers);
+        for (G gp; (gp = p.gFree.pop()) != null; ) { // gfpurge
+            toGlobalFree(gp);
+        }
     }
 
     /** The M's P is beyond GOMAXPROCS: retire it, get another or stop. */

@@ -41,8 +41,9 @@ public final class Continuation {
 
     private static final boolean TRACE_PINNED = Boolean.getBoolean("golib.tracePinned");
 
-    private final GoRunnable runnable;
-    private final GoCallable<?> callable;
+    /** The body: one of the two is set until the continuation is released. */
+    private GoRunnable runnable;
+    private GoCallable<?> callable;
     final Stack stack = new Stack(this);
 
     private boolean started;
@@ -84,6 +85,52 @@ public final class Continuation {
         InstrumentationCheck.require(body.getClass());
         this.runnable = null;
         this.callable = body;
+    }
+
+    /**
+     * Fails as the constructor would for {@code body}: null, or a class golib did not rewrite.
+     *
+     * @throws NullPointerException if {@code body} is null
+     * @throws IllegalStateException if {@code body}'s class was not rewritten by golib
+     */
+    public static void checkBody(GoRunnable body) {
+        if (body == null) {
+            throw new NullPointerException("Continuation: body is null");
+        }
+        InstrumentationCheck.require(body.getClass());
+    }
+
+    /**
+     * Drops what an ended continuation still references (its body, result and failure), so a
+     * continuation kept for reuse keeps nothing of its last run alive. Read them first.
+     */
+    public void release() {
+        runnable = null;
+        callable = null;
+        result = null;
+        failure = null;
+    }
+
+    /**
+     * Makes an ended continuation run {@code body} from the start on its next {@link #run()},
+     * keeping its heap stack's first segment: the scheduler's free-G pool (Go's gfget reuses a
+     * dead G and its stack). The host and attachment stay. Call {@link #checkBody} first.
+     *
+     * @throws IllegalStateException if the continuation has not ended
+     */
+    public void reuse(GoRunnable body) {
+        if (!done) {
+            throw new IllegalStateException("Continuation.reuse: the continuation has not ended");
+        }
+        runnable = body;
+        callable = null;
+        started = false;
+        done = false;
+        result = null;
+        failure = null;
+        parkKind = 0;
+        permit = false;
+        stack.reset();
     }
 
     // =========================================================================================

@@ -151,6 +151,28 @@ public final class Stack {
         this.owner = owner;
     }
 
+    /**
+     * Readies the stack of an ended continuation for a new body. Every batch was read back, so
+     * the write position is at the start of the first segment; segments linked after it (a deep
+     * park of the last body) are dropped, so a reused stack keeps one segment.
+     */
+    void reset() {
+        if (depth != 0 || wp != 0 || wr != 0) {
+            throw new StackFault("reset: the stack of an ended continuation still holds frames");
+        }
+        signal = IDLE;
+        if (preempt) {
+            preempt = false;
+        }
+        retRef = null;
+        thrown = null;
+        if (wseg != null) {
+            wseg.next = null;
+        }
+        savedSegs = null;
+        saved = null;
+    }
+
     // =========================================================================================
     // Finding the current stack
     // =========================================================================================
