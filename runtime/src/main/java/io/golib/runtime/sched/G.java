@@ -1,15 +1,19 @@
 package io.golib.runtime.sched;
 
+import io.golib.GoCallable;
+import io.golib.GoRunnable;
 import io.golib.runtime.stack.Continuation;
 
 /**
- * A goroutine: its continuation, its scheduling state and what it waits for. Port of
- * go1.22 runtime/runtime2.go: g (the fields golib needs) and its status constants.
+ * A goroutine: its scheduling state and what it waits for, on top of its continuation and heap
+ * stack, which it extends: one object per goroutine, as Go's {@code g} holds its stack bounds
+ * and its saved registers (a parked goroutine's memory is mostly headers and links otherwise).
+ * Port of go1.22 runtime/runtime2.go: g (the fields golib needs) and its status constants.
  *
  * <p>Ownership follows Go's status protocol: whoever moves a G into a status owns its fields
  * until it moves it on. {@link #status} itself changes by CAS.
  */
-public final class G {
+public final class G extends Continuation {
     // ---- statuses (runtime2.go: _Grunnable ...) ----
     /** On a run queue, not executing; the queue owns it. */
     static final int RUNNABLE = 1;
@@ -30,8 +34,6 @@ public final class G {
      * gets a new one (Go's newproc1: {@code newg.goid}).
      */
     long id;
-    /** The body. Immutable. */
-    final Continuation continuation;
     /** Whether this is the main goroutine of a {@code Go.run}. Immutable. */
     final MainWaiter main;
     /** Link in the global run queue; guarded by the scheduler lock. */
@@ -58,15 +60,29 @@ public final class G {
      *  sudog cache), or null. Owner: the goroutine itself. */
     private Object chanLocal;
 
-    /** A goroutine that is not a main goroutine (also used by the run-queue tests). */
-    G(long id, Continuation continuation) {
-        this(id, continuation, null);
+    /** A goroutine with no body yet, as if ended (the run-queue tests; see {@link #reuse}). */
+    G(long id) {
+        this.id = id;
+        this.main = null;
     }
 
-    G(long id, Continuation continuation, MainWaiter main) {
+    /** A goroutine that runs {@code body}, a main goroutine if {@code main} is not null. */
+    G(long id, GoRunnable body, MainWaiter main) {
+        super(body);
         this.id = id;
-        this.continuation = continuation;
         this.main = main;
+    }
+
+    G(long id, GoCallable<?> body, MainWaiter main) {
+        super(body);
+        this.id = id;
+        this.main = main;
+    }
+
+    /** A park that could not unwind: the scheduler hands this M's P off while it blocks. */
+    @Override
+    protected void parkPinned() {
+        Sched.get().parkPinned(this);
     }
 
     /** Whether dumps list it: it has started and not ended. */

@@ -82,7 +82,6 @@ public final class Sched {
     /** Where exceptions escaping goroutines go. */
     volatile Consumer<Throwable> panicHandler = Sched::defaultPanic;
 
-    private final Continuation.Host pinnedHost = this::parkPinned;
     final Sysmon sysmon;
 
     private Sched(int procs) {
@@ -136,7 +135,7 @@ public final class Sched {
             Continuation.checkBody(fn); // before a free G is taken: a bad body must not lose it
             G gp = gfget(pp);
             if (gp != null) {
-                gp.continuation.reuse(fn);
+                gp.reuse(fn);
                 gp.id = goidgen.incrementAndGet();
                 gp.status = G.RUNNABLE;
                 ngoroutines.incrementAndGet();
@@ -145,25 +144,23 @@ public final class Sched {
                 return gp;
             }
         }
-        return newproc(new Continuation(fn), null);
+        return start(new G(goidgen.incrementAndGet(), fn, null));
     }
 
     /** Starts {@code main} as a main goroutine whose end completes {@code waiter}. */
     G newmain(GoRunnable fn, MainWaiter waiter) {
-        return newproc(new Continuation(fn), waiter);
+        return start(new G(goidgen.incrementAndGet(), fn, waiter));
     }
 
     G newmain(GoCallable<?> fn, MainWaiter waiter) {
-        return newproc(new Continuation(fn), waiter);
+        return start(new G(goidgen.incrementAndGet(), fn, waiter));
     }
 
-    private G newproc(Continuation c, MainWaiter main) {
-        G gp = new G(goidgen.incrementAndGet(), c, main);
-        c.attach(gp);
-        c.setHost(pinnedHost);
+    /** The second half of newproc for a new G: registers it and makes it runnable. */
+    private G start(G gp) {
         gp.status = G.RUNNABLE;
         allgs.add(gp);
-        if (main != null) {
+        if (gp.main != null) {
             mains.add(gp);
         }
         ngoroutines.incrementAndGet();
@@ -194,12 +191,11 @@ public final class Sched {
             mains.remove(gp);
         }
         ngoroutines.decrementAndGet();
-        Continuation c = gp.continuation;
         if (gp.main != null) {
-            gp.main.complete(c.result(), c.failure());
-        } else if (c.failure() != null) {
+            gp.main.complete(gp.result(), gp.failure());
+        } else if (gp.failure() != null) {
             try {
-                panicHandler.accept(c.failure());
+                panicHandler.accept(gp.failure());
             } catch (Throwable t) {
                 defaultPanic(t);
             }
@@ -223,7 +219,7 @@ public final class Sched {
      * the global one when it is full.
      */
     private void gfput(P pp, G gp) {
-        gp.continuation.release();
+        gp.release();
         gp.clearForReuse();
         GFree local = pp.gFree;
         local.push(gp);
@@ -302,7 +298,7 @@ public final class Sched {
             mp.curg = gp;
             boolean done;
             try {
-                done = gp.continuation.run();
+                done = gp.run();
             } finally {
                 mp.curg = null;
             }
@@ -310,7 +306,7 @@ public final class Sched {
                 goexit0(pp, gp);
                 return;
             }
-            if (gp.continuation.parkKind() == Continuation.YIELDED) {
+            if (gp.parkKind() == Continuation.YIELDED) {
                 // goschedImpl / gopreempt_m: to the global queue, so others get a turn
                 gp.status = G.RUNNABLE;
                 gp.preempted = false;
@@ -648,15 +644,14 @@ public final class Sched {
     /** The goroutine running on this thread, or null. */
     public static G currentG() {
         Continuation c = Continuation.current();
-        return c == null || !(c.attachment() instanceof G) ? null : (G) c.attachment();
+        return c instanceof G ? (G) c : null;
     }
 
     /**
      * The pinned path of a park: the goroutine's frames stay on this M. Release the P (as
      * entersyscallblock does), run the unlock function, wait to be readied, then take a P back.
      */
-    private void parkPinned(Continuation c) {
-        G gp = (G) c.attachment();
+    void parkPinned(G gp) {
         M mp = M.current();
         if (mp == null) {
             throw new SchedFault("parkPinned: goroutine " + gp.id + " runs off its carrier");
@@ -1231,7 +1226,7 @@ public final class Sched {
         gs.sort((a, b) -> Long.compare(a.id, b.id));
         for (G g : gs) {
             sb.append("goroutine ").append(g.id).append(" [").append(state(g)).append("]:\n");
-            for (StackTraceElement e : g.continuation.logicalStack()) {
+            for (StackTraceElement e : g.logicalStack()) {
                 sb.append('\t').append(e).append('\n');
             }
             sb.append('\n');

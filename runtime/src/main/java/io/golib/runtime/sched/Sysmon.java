@@ -113,7 +113,7 @@ final class Sysmon extends Thread {
             return false;
         }
         gp.preempted = true;
-        gp.continuation.preempt();
+        gp.preempt();
         return true;
     }
 

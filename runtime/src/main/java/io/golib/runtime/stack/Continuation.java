@@ -28,7 +28,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread ownership: {@code run()} is called by one thread at a time (any thread: a goroutine
  * migrates between carriers freely). {@link #unpark()} may be called from any thread.
  */
-public final class Continuation {
+public class Continuation extends Stack {
     /** {@link #parkKind()}: the body parked and waits to be made runnable. */
     public static final int PARKED = 1;
     /** {@link #parkKind()}: the body yielded (gosched or preemption) and is still runnable. */
@@ -44,7 +44,6 @@ public final class Continuation {
     /** The body: one of the two is set until the continuation is released. */
     private GoRunnable runnable;
     private GoCallable<?> callable;
-    final Stack stack = new Stack(this);
 
     private boolean started;
     private boolean done;
@@ -52,10 +51,6 @@ public final class Continuation {
     private Throwable failure;
     private int parkKind;
 
-    /** Who handles pinned parks; {@code null}: block on {@link #permit}. Set before running. */
-    private Host host;
-    /** The scheduler's object for this continuation (its G). Set before running. */
-    private Object attachment;
 
     /** Set by {@link #unpark()}, consumed by a pinned park. */
     private volatile boolean permit;
@@ -75,6 +70,14 @@ public final class Continuation {
         InstrumentationCheck.require(body.getClass());
         this.runnable = body;
         this.callable = null;
+    }
+
+    /**
+     * A continuation with no body yet, as if ended: {@link #reuse} gives it one. For the
+     * scheduler's goroutines, which are continuations made before their first body is known.
+     */
+    protected Continuation() {
+        this.done = true;
     }
 
     /** A continuation whose body returns a result, read with {@link #result()} once it ends. */
@@ -114,7 +117,7 @@ public final class Continuation {
     /**
      * Makes an ended continuation run {@code body} from the start on its next {@link #run()},
      * keeping its heap stack's first segment: the scheduler's free-G pool (Go's gfget reuses a
-     * dead G and its stack). The host and attachment stay. Call {@link #checkBody} first.
+     * dead G and its stack). Call {@link #checkBody} first.
      *
      * @throws IllegalStateException if the continuation has not ended
      */
@@ -130,7 +133,7 @@ public final class Continuation {
         failure = null;
         parkKind = 0;
         permit = false;
-        stack.reset();
+        reset();
     }
 
     // =========================================================================================
@@ -147,7 +150,7 @@ public final class Continuation {
         if (done) {
             throw new IllegalStateException("Continuation.run: the continuation has already ended");
         }
-        Stack s = stack;
+        Stack s = this;
         Thread t = Thread.currentThread();
         Stack prev = s.mount(t);
         try {
@@ -185,7 +188,7 @@ public final class Continuation {
 
     private boolean finish(Object value) {
         done = true;
-        failure = stack.takeThrown();
+        failure = takeThrown();
         result = failure == null ? value : null;
         return true;
     }
@@ -196,7 +199,7 @@ public final class Continuation {
      * {@code false} when one of them parked again (its frames form a new, unsealed batch).
      */
     private boolean resumeFrames(int floor) {
-        Stack s = stack;
+        Stack s = this;
         while (s.depth > floor) {
             ResumeEntry entry = s.peekEntry();
             Object self = s.peekSelf();
@@ -230,8 +233,9 @@ public final class Continuation {
     }
 
     /** See {@link Stack#rewind()}: the pinned path of a park. */
-    void rewind() {
-        Stack s = stack;
+    @Override
+    void rewindPinned() {
+        Stack s = this;
         s.signal = Stack.IDLE; // the unwinding stops at this frame
         int floor = s.depth - 1;
         while (true) {
@@ -240,11 +244,7 @@ public final class Continuation {
                 PinTrace.report();
             }
             if (parkKind == PARKED) {
-                if (host != null) {
-                    host.parkPinned(this);
-                } else {
-                    blockPinned();
-                }
+                parkPinned();
             }
             if (resumeFrames(floor)) {
                 return;
@@ -298,19 +298,20 @@ public final class Continuation {
         if (s.preempt) {
             s.preempt = false; // a volatile store is a fence: only when there is something to clear
         }
-        s.owner.parkKind = kind;
+        Continuation c = (Continuation) s; // every stack is its continuation
+        c.parkKind = kind;
         s.openBatch();
         if (signal == key) {
             s.signal = Stack.UNWIND;
         } else {
-            s.owner.rewind();
+            c.rewindPinned();
         }
     }
 
     /** The continuation running on this thread, or {@code null}. */
     public static Continuation current() {
         Stack s = Stack.current();
-        return s == null ? null : s.owner;
+        return (Continuation) s;
     }
 
     /**
@@ -327,40 +328,24 @@ public final class Continuation {
     }
 
     /**
-     * How the scheduler takes over a park that cannot unwind. Without a host, a pinned park waits
-     * for {@link #unpark()}.
+     * Blocks the carrier in a park that could not unwind ({@link #PARKED} below a frame that was
+     * not rewritten, or under a held monitor) until the continuation may go on. By default waits
+     * for {@link #unpark()}; the scheduler's goroutines hand their processor off first. Called
+     * on the carrier, inside the goroutine's frames.
      */
-    public interface Host {
-        /**
-         * Called on the carrier, inside the goroutine's frames, when it parked ({@link #PARKED})
-         * but could not unwind: must block the carrier until the goroutine may go on.
-         */
-        void parkPinned(Continuation c);
-    }
-
-    /** Installs the host; before the first {@link #run()}. */
-    public void setHost(Host host) {
-        this.host = host;
+    protected void parkPinned() {
+        blockPinned();
     }
 
     /** The class of the body (a {@link GoRunnable} or {@link GoCallable}). */
+    @Override
     Class<?> bodyClass() {
         return runnable != null ? runnable.getClass() : callable.getClass();
     }
 
-    /** Attaches the scheduler's object (its G); before the first {@link #run()}. */
-    public void attach(Object attachment) {
-        this.attachment = attachment;
-    }
-
-    /** What {@link #attach} attached, or {@code null}. */
-    public Object attachment() {
-        return attachment;
-    }
-
     /** Asks the continuation to yield at its next loop back-edge. Any thread. */
     public void preempt() {
-        stack.preempt = true;
+        preempt = true;
     }
 
     // =========================================================================================
@@ -394,7 +379,7 @@ public final class Continuation {
     public StackTraceElement[] logicalStack() {
         java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
         if (started && !done) {
-            stack.forEachFrame((entry, point) -> out.add(SiteTable.describe(entry, point)));
+            forEachFrame((entry, point) -> out.add(SiteTable.describe(entry, point)));
         }
         return out.toArray(new StackTraceElement[0]);
     }

@@ -43,7 +43,7 @@ package io.golib.runtime.stack;
  * <p>Thread ownership: everything here except {@link #preempt} is touched only by the thread
  * currently running the goroutine. {@link #preempt} is written by sysmon.
  */
-public final class Stack {
+public abstract class Stack {
     /** Version of the bytecode contract; {@link Instrumented#value()} of rewritten classes. */
     public static final int ABI_VERSION = 1;
     /** {@link #signal}: nothing pending. */
@@ -61,8 +61,6 @@ public final class Stack {
      */
     public volatile boolean preempt;
 
-    /** The continuation this stack belongs to. */
-    final Continuation owner;
 
     // ---- return registers: the result of a frame that returned, handed to its saved caller ----
     private long retPrim;
@@ -147,9 +145,14 @@ public final class Stack {
     private static final int FIRST_SEGMENT_PRIMS = 8;
     private static final int FIRST_SEGMENT_REFS = 16;
 
-    Stack(Continuation owner) {
-        this.owner = owner;
-    }
+    /** Only {@link Continuation} extends it: a stack and its continuation are one object. */
+    Stack() {}
+
+    /** The class of the body this stack runs: sizes the first segment. */
+    abstract Class<?> bodyClass();
+
+    /** The pinned path of a park: see {@link #rewind()}. */
+    abstract void rewindPinned();
 
     /**
      * Readies the stack of an ended continuation for a new body. Every batch was read back, so
@@ -250,7 +253,7 @@ public final class Stack {
         }
         depth++;
         if (wseg == null) {
-            first = FirstParkSize.of(owner.bodyClass());
+            first = FirstParkSize.of(bodyClass());
             int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
             wseg = p == 0 ? new Segment(FIRST_SEGMENT_PRIMS, FIRST_SEGMENT_REFS)
                     : new Segment(p, Math.max(2, r));
@@ -266,7 +269,7 @@ public final class Stack {
      * Starts the record of a frame that is unwinding; its values follow through the
      * {@code save*} methods. Rewritten code only.
      */
-    public void beginFrame(ResumeEntry entry, Object self, int point, int nPrims, int nRefs) {
+    public final void beginFrame(ResumeEntry entry, Object self, int point, int nPrims, int nRefs) {
         int needP = nPrims + 1, needR = nRefs + 2;
         Segment s = wseg;
         if (wp + needP > s.prims.length || wr + needR > s.refs.length) {
@@ -300,27 +303,27 @@ public final class Stack {
     }
 
     /** Saves an {@code int} (also {@code boolean}, {@code byte}, {@code char}, {@code short}). */
-    public void saveI(int v) {
+    public final void saveI(int v) {
         wseg.prims[wp++] = v;
     }
 
     /** Saves a {@code long}. */
-    public void saveJ(long v) {
+    public final void saveJ(long v) {
         wseg.prims[wp++] = v;
     }
 
     /** Saves a {@code float}. */
-    public void saveF(float v) {
+    public final void saveF(float v) {
         wseg.prims[wp++] = Float.floatToRawIntBits(v);
     }
 
     /** Saves a {@code double}. */
-    public void saveD(double v) {
+    public final void saveD(double v) {
         wseg.prims[wp++] = Double.doubleToRawLongBits(v);
     }
 
     /** Saves a reference. */
-    public void saveA(Object v) {
+    public final void saveA(Object v) {
         wseg.refs[wr++] = v;
     }
 
@@ -367,7 +370,7 @@ public final class Stack {
      * Starts restoring the top frame; returns the call site to jump to. Called by the prologue of
      * a method entered with {@link #RESUME}.
      */
-    public int resumePoint() {
+    public final int resumePoint() {
         long header = rseg.prims[rp++];
         Object[] refs = rseg.refs;
         refs[rr++] = null; // the entry and receiver, read by the driver already
@@ -376,27 +379,27 @@ public final class Stack {
     }
 
     /** Restores an {@code int}. */
-    public int restoreI() {
+    public final int restoreI() {
         return (int) rseg.prims[rp++];
     }
 
     /** Restores a {@code long}. */
-    public long restoreJ() {
+    public final long restoreJ() {
         return rseg.prims[rp++];
     }
 
     /** Restores a {@code float}. */
-    public float restoreF() {
+    public final float restoreF() {
         return Float.intBitsToFloat((int) rseg.prims[rp++]);
     }
 
     /** Restores a {@code double}. */
-    public double restoreD() {
+    public final double restoreD() {
         return Double.longBitsToDouble(rseg.prims[rp++]);
     }
 
     /** Restores a reference, clearing its slot (a parked stack keeps no garbage alive). */
-    public Object restoreA() {
+    public final Object restoreA() {
         Object[] refs = rseg.refs;
         Object v = refs[rr];
         refs[rr++] = null;
@@ -409,7 +412,7 @@ public final class Stack {
      * transformer emits both from one list), so the cursors already stand at the next record
      * and every reference slot of this one is cleared. Rewritten code only.
      */
-    public void endRestore() {
+    public final void endRestore() {
         restores++;
         if (--remaining == 0) {
             closeBatch();
@@ -478,50 +481,50 @@ public final class Stack {
     // =========================================================================================
 
     /** Takes the exception to rethrow at the restored call site, or {@code null}. */
-    public Throwable takeThrown() {
+    public final Throwable takeThrown() {
         Throwable t = thrown;
         thrown = null;
         return t;
     }
 
-    public void setRetI(int v) {
+    public final void setRetI(int v) {
         retPrim = v;
     }
 
-    public void setRetJ(long v) {
+    public final void setRetJ(long v) {
         retPrim = v;
     }
 
-    public void setRetF(float v) {
+    public final void setRetF(float v) {
         retPrim = Float.floatToRawIntBits(v);
     }
 
-    public void setRetD(double v) {
+    public final void setRetD(double v) {
         retPrim = Double.doubleToRawLongBits(v);
     }
 
-    public void setRetA(Object v) {
+    public final void setRetA(Object v) {
         retRef = v;
     }
 
-    public int retI() {
+    public final int retI() {
         return (int) retPrim;
     }
 
-    public long retJ() {
+    public final long retJ() {
         return retPrim;
     }
 
-    public float retF() {
+    public final float retF() {
         return Float.intBitsToFloat((int) retPrim);
     }
 
-    public double retD() {
+    public final double retD() {
         return Double.longBitsToDouble(retPrim);
     }
 
     /** The reference result; the register is cleared so it keeps nothing alive. */
-    public Object retA() {
+    public final Object retA() {
         Object v = retRef;
         retRef = null;
         return v;
@@ -537,8 +540,8 @@ public final class Stack {
      * go on, then runs the frames saved above this one to completion, leaving the result of the
      * call in the return registers (or {@link #thrown}). Rewritten code only.
      */
-    public void rewind() {
-        owner.rewind();
+    public final void rewind() {
+        rewindPinned();
     }
 
     /**

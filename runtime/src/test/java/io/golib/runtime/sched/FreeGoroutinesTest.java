@@ -87,7 +87,7 @@ class FreeGoroutinesTest {
                     throw new IllegalStateException("boom");
                 });
                 G deep = runOne(() -> assertEquals(2_000, recurse(2_000)));
-                G preempted = runOne(() -> Sched.currentG().continuation.preempt());
+                G preempted = runOne(() -> Sched.currentG().preempt());
                 for (int i = 0; i < 50; i++) {
                     AtomicReference<String> seen = new AtomicReference<>();
                     runOne(() -> {

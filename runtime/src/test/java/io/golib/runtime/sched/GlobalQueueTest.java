@@ -18,7 +18,7 @@ class GlobalQueueTest {
     private static G[] gs(int n) {
         G[] gs = new G[n];
         for (int i = 0; i < n; i++) {
-            gs[i] = new G(i, null);
+            gs[i] = new G(i);
         }
         return gs;
     }
@@ -165,7 +165,7 @@ class GlobalQueueTest {
     @Test
     void everyMethodChecksTheLock() {
         assertTrue(GlobalQueue.class.desiredAssertionStatus(), "tests run with -ea");
-        G gp = new G(1, null);
+        G gp = new G(1);
         assertThrows(AssertionError.class, () -> global.put(gp), "put");
         assertThrows(AssertionError.class, () -> global.putHead(gp), "putHead");
         assertThrows(AssertionError.class, () -> global.putBatch(gp, gp, 1), "putBatch");

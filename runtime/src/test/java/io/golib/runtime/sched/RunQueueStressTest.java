@@ -45,7 +45,7 @@ class RunQueueStressTest {
         runs = new AtomicIntegerArray(total);
         G[] gs = new G[total];
         for (int i = 0; i < total; i++) {
-            gs[i] = new G(i, null);
+            gs[i] = new G(i);
         }
         String stuck = runAll(Math.max(60, 60 * SCALE),
                 thread("P0", () -> ownerLoop(gs)),
@@ -243,8 +243,8 @@ class RunQueueStressTest {
     void isEmptyIsNeverSpuriouslyTrue() throws Exception {
         RunQueue q = new RunQueue(false);
         RunQueue helper = new RunQueue(false); // another P, owned by the same thread here
-        G a = new G(1, null);
-        G b = new G(2, null);
+        G a = new G(1);
+        G b = new G(2);
         q.put(a, true, global); // runnext a, ring []
         AtomicInteger spurious = new AtomicInteger();
         AtomicInteger checks = new AtomicInteger();

@@ -23,7 +23,7 @@ class RunQueueTest {
     private static G[] gs(int n) {
         G[] gs = new G[n];
         for (int i = 0; i < n; i++) {
-            gs[i] = new G(i, null);
+            gs[i] = new G(i);
         }
         return gs;
     }
@@ -282,7 +282,7 @@ class RunQueueTest {
     void stealingRunnextBacksOff() {
         RunQueue victim = new RunQueue(false);
         RunQueue thief = new RunQueue(false);
-        G gp = new G(1, null);
+        G gp = new G(1);
         victim.put(gp, true, global);
         long start = System.nanoTime();
         assertSame(gp, thief.steal(victim, true));
@@ -323,8 +323,8 @@ class RunQueueTest {
         int trials = 10_000;
         int inRunnext = 0;
         RunQueue q = new RunQueue(true);
-        G a = new G(1, null);
-        G b = new G(2, null);
+        G a = new G(1);
+        G b = new G(2);
         for (int i = 0; i < trials; i++) {
             q.put(a, false, global);
             q.put(b, true, global);

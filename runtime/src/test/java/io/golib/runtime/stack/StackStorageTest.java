@@ -55,15 +55,15 @@ class StackStorageTest {
         assertTrue(prims > 0 && refs > 0, "learned from the first park");
 
         Continuation second = parked(1);
-        assertEquals(prims, second.stack.firstSegmentPrims(), "sized to fit exactly");
-        assertEquals(refs, second.stack.firstSegmentRefs());
-        assertFalse(second.stack.linkedSegments(), "and it fits");
+        assertEquals(prims, second.firstSegmentPrims(), "sized to fit exactly");
+        assertEquals(refs, second.firstSegmentRefs());
+        assertFalse(second.linkedSegments(), "and it fits");
 
         Continuation deeper = parked(6);
-        assertTrue(deeper.stack.linkedSegments(), "a deeper park overflows into a linked segment");
+        assertTrue(deeper.linkedSegments(), "a deeper park overflows into a linked segment");
         assertTrue(size.prims > prims && size.refs > refs, "and grows the size");
         Continuation after = parked(6);
-        assertFalse(after.stack.linkedSegments(), "the next one fits");
+        assertFalse(after.linkedSegments(), "the next one fits");
 
         for (Continuation c : new Continuation[] {first, second, deeper, after}) {
             assertTrue(c.run(), "every one resumes to its end");
