@@ -19,7 +19,8 @@ import java.util.function.LongUnaryOperator;
  * iterations of each implementation), {@code procs} (golib's GOMAXPROCS; the virtual threads'
  * parallelism is the JVM's {@code -Djdk.virtualThreadScheduler.parallelism}, printed),
  * {@code only} (workloads in the order given; default: every workload, no special), {@code n}
- * (overrides every workload's size). A tool may add "special" names to {@code only} that are not
+ * (overrides every workload's size), {@code vt=off} (golib only: for a profile, or on JDK 17,
+ * where the VT half is skipped anyway). A tool may add "special" names to {@code only} that are not
  * paired workloads (ChanBench's parkedmem).
  *
  * <p>Used only by the benchmark mains, on their main thread.
@@ -92,10 +93,10 @@ final class PairRunner {
         }
         List<String> only = Arrays.asList(a.getOrDefault("only",
                 String.join(",", workloads.keySet())).split(","));
-        boolean vt = VtChanWorkloads.FACTORY != null;
+        boolean vt = VtChanWorkloads.FACTORY != null && !"off".equals(a.get("vt"));
         System.out.printf("%s: JDK %s, golib GOMAXPROCS %d, VT parallelism %s,"
                 + " %d timed iterations after %d warm-ups, %d CPUs%n", tool, Runtime.version(),
-                Go.gomaxprocs(), vt ? String.valueOf(VtChanWorkloads.parallelism()) : "n/a (JDK < 21)",
+                Go.gomaxprocs(), vt ? String.valueOf(VtChanWorkloads.parallelism()) : "n/a (off or JDK < 21)",
                 iters, warmups, Runtime.getRuntime().availableProcessors());
 
         List<String> table = new ArrayList<>();
