@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pools the ChanBench logs of benchmarks/run-chan.sh into one table (markdown).
+"""Pools the ChanBench / SchedBench logs of benchmarks/run-chan.sh / run-sched.sh into one table (markdown).
 
 Runs are split by the CPU other processes used while they ran (quiet.py's "others"): "quiet"
 below QUIET cores (default 0.15, the anchors' threshold), "shared" otherwise. For every workload,
@@ -50,13 +50,14 @@ for (config, w, impl) in sorted(k for k in iters if k[2] == 'golib'):
     ratio = f'{statistics.median(g) / statistics.median(v):.2f}' if v else '–'
     print(f'| {config} | {w} | {cell(g)} | {gp} | {cell(v) if v else "–"} | {vp} | {ratio} |')
 print()
-print('| parked memory | n | runs | processes | heap B/thread median (min–max) | RSS B/thread median | park ms median | release ms median |')
-print('|---|---|---|---|---|---|---|---|')
-for (impl, n, split), rs in sorted(mem.items()):
+if mem:
+  print('| parked memory | n | runs | processes | heap B/thread median (min–max) | RSS B/thread median | park ms median | release ms median |')
+  print('|---|---|---|---|---|---|---|---|')
+  for (impl, n, split), rs in sorted(mem.items()):
     h = [r[0] for r in rs]
     print(f'| {impl} | {n} | {split} | {len(rs)} | **{statistics.median(h):.0f}** ({min(h)}–{max(h)}) |'
           f' {statistics.median([r[1] for r in rs]):.0f} | {statistics.median([r[2] for r in rs]):.0f} |'
           f' {statistics.median([r[3] for r in rs]):.0f} |')
-print()
+  print()
 print('others (cores used by other processes during each run): ' +
       ', '.join(f'{n} {o:.2f}' for n, o in others))

@@ -1,242 +1,86 @@
 package io.golib.benchmarks;
 
-import io.golib.Go;
-import io.golib.Goroutine;
-import java.time.Duration;
+import io.golib.benchmarks.PairRunner.Workload;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Scheduler workloads, golib goroutines and JDK virtual threads side by side in one JVM (the
- * virtual-thread half needs JDK 21+). Median of the timed iterations after warm-up.
+ * Scheduler workloads (issue 3), golib goroutines and JDK virtual threads side by side in one
+ * JVM, following the anchors' definitions ({@code /work/shared/anchors/go/} and {@code loom/}) so
+ * the figures compare with Go's: {@link GolibSchedWorkloads} vs {@link VtSchedWorkloads}, driven
+ * by {@link PairRunner} as {@link ChanBench} is. The virtual-thread half needs JDK 21+.
  *
  * <pre>
  * java -javaagent:agent/target/golib-agent-0.1.0-SNAPSHOT.jar \
- *      -cp runtime/target/classes:benchmarks/target/classes io.golib.benchmarks.SchedBench [iters]
+ *      -cp benchmarks/target/benchmarks.jar io.golib.benchmarks.SchedBench \
+ *      [iters=5] [warmups=2] [procs=P] [only=spawn,skynet,timers,sleepwake,gosched] [n=N]
  * </pre>
  *
- * Without channels (not in golib yet) joins are counters polled by the main goroutine every
- * 100 µs (golib) or a CountDownLatch (virtual threads): "skynet" here is the same 1M-goroutine
- * tree, summing into an atomic instead of over channels.
+ * <ul>
+ *   <li>{@code spawn}: go/spawn, loom/Spawn: 1M goroutines each add {@code x & 1} to an atomic
+ *       and signal a {@code WaitGroup} (VT: a {@code CountDownLatch}); ns per goroutine; check:
+ *       the sum is n / 2.
+ *   <li>{@code skynet}: go/skynet, loom/Skynet: a 10-ary tree of 1M goroutines over unbuffered
+ *       channels ({@code Chan<Long>}; VT: {@code SynchronousQueue<Long>}); ms; check: the sum is
+ *       499999500000.
+ *   <li>{@code timers}: go/timers oneShot, loom/Timers: 100k goroutines each sleep 1 ms once;
+ *       wall ms from the first spawn to the last done, plus the overshoot (time slept - 1 ms)
+ *       median, p99 and max over the sleepers in µs ({@code timers-overshoot-*}); check: every
+ *       sleeper slept at least 1 ms ("sleep never wakes early").
+ *   <li>{@code sleepwake}: go/timers loop: 10k goroutines each sleep 1 ms 50 times; ns per wake
+ *       and {@code wakes_per_s} (the anchors' metric); check: 500k wakes.
+ *   <li>{@code gosched}: no anchor: two goroutines each call {@code Go.gosched()} n / 2 times
+ *       (VT: two virtual threads calling {@code Thread.yield()}), joined by a WaitGroup (VT:
+ *       {@code join}); ns per yield over all n = 2M yields; check: n yields. Run it at procs=1
+ *       with {@code -Djdk.virtualThreadScheduler.parallelism=1} as well as at 2.
+ * </ul>
+ * Arguments as {@link PairRunner}'s ({@code n} applies to every workload run: for sleepwake it
+ * is the number of goroutines, each sleeping 50 times). Output: RESULT and ITERS lines as
+ * ChanBench's ({@code benchmarks/chan_table.py} pools them), then the table.
  */
 public final class SchedBench {
     private SchedBench() {}
 
+    /** Sleeps per goroutine in sleepwake (go/timers' R). */
+    static final int SLEEPS = 50;
+
+    private static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
+
+    static {
+        add(Workload.perOp("spawn", 1_000_000, "ns/goroutine",
+                GolibSchedWorkloads::spawn, VtSchedWorkloads::spawn, n -> n / 2));
+        add(Workload.total("skynet", 1_000_000,
+                GolibSchedWorkloads::skynet, VtSchedWorkloads::skynet, n -> n * (n - 1) / 2));
+        add(new Workload("timers", 100_000, "ms wall", null,
+                GolibSchedWorkloads::timers, VtSchedWorkloads::timers, n -> n, null,
+                List.of("timers-overshoot-median", "timers-overshoot-p99",
+                        "timers-overshoot-max")));
+        add(new Workload("sleepwake", 10_000, "ns/wake", n -> n * SLEEPS,
+                n -> GolibSchedWorkloads.sleepWake(n, SLEEPS),
+                n -> VtSchedWorkloads.sleepWake(n, SLEEPS), n -> n * SLEEPS, "wakes_per_s",
+                List.of()));
+        add(Workload.perOp("gosched", 2_000_000, "ns/yield",
+                GolibSchedWorkloads::gosched, VtSchedWorkloads::yields, n -> n / 2 * 2));
+    }
+
+    private static void add(Workload w) {
+        WORKLOADS.put(w.name(), w);
+    }
+
     public static void main(String[] args) throws Exception {
-        int iters = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        boolean vt = Runtime.version().feature() >= 21;
-        System.out.printf("JDK %s, GOMAXPROCS %d, %d timed iterations after 2 warm-ups%n",
-                Runtime.version(), Go.gomaxprocs(), iters);
-        report("spawn 1M + join", "ns/goroutine", 1_000_000, iters,
-                () -> golibSpawn(1_000_000), vt ? () -> vtSpawn(1_000_000) : null);
-        report("skynet-shaped tree 1M", "ms total", 1, iters,
-                () -> golibSkynet(), vt ? SchedBench::vtSkynet : null);
-        report("100k concurrent 1 ms sleeps", "ms total", 1, iters,
-                () -> golibSleeps(100_000), vt ? () -> vtSleeps(100_000) : null);
-        int old = Go.setGomaxprocs(1);
-        report("gosched ping-pong, GOMAXPROCS=1 (2 × 1M yields)", "ns/yield", 2_000_000, iters,
-                () -> golibYields(1_000_000), null);
-        Go.setGomaxprocs(old);
+        PairRunner.main("SchedBench", WORKLOADS, Map.of(), args);
     }
 
-    /** {@code Executors.newVirtualThreadPerTaskExecutor()}, found at run time (JDK 21+). */
-    private static ExecutorService vtExecutor() {
-        try {
-            return (ExecutorService) java.lang.invoke.MethodHandles.publicLookup().findStatic(
-                    Executors.class, "newVirtualThreadPerTaskExecutor",
-                    java.lang.invoke.MethodType.methodType(ExecutorService.class)).invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("virtual threads need JDK 21+", t);
-        }
-    }
-
-    private static void shutdown(ExecutorService ex) {
-        ex.shutdown();
-        try {
-            ex.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void report(String name, String unit, long per, int iters, LongSupplier golib,
-            LongSupplier vt) {
-        double g = median(golib, iters) / (unit.startsWith("ms") ? 1e6 : per);
-        if (vt == null) {
-            System.out.printf("%-48s golib %10.1f %s%n", name, g, unit);
-            return;
-        }
-        double v = median(vt, iters) / (unit.startsWith("ms") ? 1e6 : per);
-        System.out.printf("%-48s golib %10.1f  VT %10.1f %s  golib/VT %.2f%n", name, g, v, unit,
-                g / v);
-    }
-
-    private static double median(LongSupplier run, int iters) {
-        run.getAsLong();
-        run.getAsLong();
-        long[] t = new long[iters];
-        for (int i = 0; i < iters; i++) {
-            t[i] = run.getAsLong();
-        }
-        Arrays.sort(t);
-        return t[iters / 2];
-    }
-
-    @Goroutine
-    private static void await(AtomicInteger count, int n) {
-        while (count.get() < n) {
-            Go.sleep(Duration.ofNanos(100_000));
-        }
-    }
-
-    static long golibSpawn(int n) {
-        return Go.call(() -> {
-            long t0 = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            for (int i = 0; i < n; i++) {
-                Go.go(done::incrementAndGet);
-            }
-            await(done, n);
-            return System.nanoTime() - t0;
-        });
-    }
-
-    static long vtSpawn(int n) {
-        ExecutorService ex = vtExecutor();
-        try {
-            long t0 = System.nanoTime();
-            CountDownLatch done = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                ex.execute(done::countDown);
-            }
-            done.await();
-            return System.nanoTime() - t0;
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            shutdown(ex);
-        }
-    }
-
-    @Goroutine
-    private static void skynet(long num, int size, AtomicLong sum, AtomicInteger leaves) {
-        if (size == 1) {
-            sum.addAndGet(num);
-            leaves.incrementAndGet();
-            return;
-        }
-        int child = size / 10;
-        for (int i = 0; i < 10; i++) {
-            long sub = num + (long) i * child;
-            Go.go(() -> skynet(sub, child, sum, leaves));
-        }
-    }
-
-    static long golibSkynet() {
-        return Go.call(() -> {
-            long t0 = System.nanoTime();
-            AtomicLong sum = new AtomicLong();
-            AtomicInteger leaves = new AtomicInteger();
-            skynet(0, 1_000_000, sum, leaves);
-            await(leaves, 1_000_000);
-            if (sum.get() != 499_999_500_000L) {
-                throw new IllegalStateException("skynet: wrong sum " + sum.get());
-            }
-            return System.nanoTime() - t0;
-        });
-    }
-
-    static long vtSkynet() {
-        AtomicLong sum = new AtomicLong();
-        CountDownLatch leaves = new CountDownLatch(1_000_000);
-        ExecutorService ex = vtExecutor();
-        long t0 = System.nanoTime();
-        vtSkynet(ex, 0, 1_000_000, sum, leaves);
-        try {
-            leaves.await();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            shutdown(ex);
-        }
-        if (sum.get() != 499_999_500_000L) {
-            throw new IllegalStateException("skynet: wrong sum " + sum.get());
-        }
-        return System.nanoTime() - t0;
-    }
-
-    private static void vtSkynet(ExecutorService ex, long num, int size, AtomicLong sum,
-            CountDownLatch leaves) {
-        if (size == 1) {
-            sum.addAndGet(num);
-            leaves.countDown();
-            return;
-        }
-        int child = size / 10;
-        for (int i = 0; i < 10; i++) {
-            long sub = num + (long) i * child;
-            ex.execute(() -> vtSkynet(ex, sub, child, sum, leaves));
-        }
-    }
-
-    static long golibSleeps(int n) {
-        return Go.call(() -> {
-            long t0 = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            for (int i = 0; i < n; i++) {
-                Go.go(() -> {
-                    Go.sleep(Duration.ofMillis(1));
-                    done.incrementAndGet();
-                });
-            }
-            await(done, n);
-            return System.nanoTime() - t0;
-        });
-    }
-
-    static long vtSleeps(int n) {
-        ExecutorService ex = vtExecutor();
-        try {
-            long t0 = System.nanoTime();
-            CountDownLatch done = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                ex.execute(() -> {
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    done.countDown();
-                });
-            }
-            done.await();
-            return System.nanoTime() - t0;
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            shutdown(ex);
-        }
-    }
-
-    static long golibYields(int n) {
-        return Go.call(() -> {
-            long t0 = System.nanoTime();
-            AtomicInteger done = new AtomicInteger();
-            for (int g = 0; g < 2; g++) {
-                Go.go(() -> {
-                    for (int i = 0; i < n; i++) {
-                        Go.gosched();
-                    }
-                    done.incrementAndGet();
-                });
-            }
-            await(done, 2);
-            return System.nanoTime() - t0;
-        });
+    /**
+     * The timers result of both implementations: {wall ns, sleepers that slept at least 1 ms,
+     * overshoot median, p99, max (ns)}, indexed as go/timers' oneShot. Sorts {@code over}.
+     */
+    static long[] oneShot(long wall, long[] over) {
+        int n = over.length;
+        long slept = Arrays.stream(over).filter(o -> o >= 0).count();
+        Arrays.sort(over);
+        return new long[] {wall, slept, over[n / 2], over[n * 99 / 100], over[n - 1]};
     }
 }
