@@ -32,7 +32,9 @@ final class AllGs {
             }
         }
 
-        private volatile G[] gs = new G[64];
+        private static final int MIN_LENGTH = 64;
+
+        private volatile G[] gs = new G[MIN_LENGTH];
         @SuppressWarnings("unused") // accessed through SIZE
         private int size;
 
@@ -52,13 +54,41 @@ final class AllGs {
         }
 
         private G[] compactOrGrow(G[] a, int n) {
+            int live = countKept(a, n);
+            return compactInto(a, n, new G[live * 2 < a.length ? a.length : a.length * 2]);
+        }
+
+        /**
+         * Owner only: compacts, shrinking the array, when the shard holds more than twice the
+         * goroutines that can exist ({@code bound}: alive or free), so dead ones do not stay
+         * reachable after a burst: {@link #add} compacts only when the shard is full, which may
+         * not happen again for a long time.
+         */
+        void trim(long bound) {
+            int n = (int) SIZE.getOpaque(this);
+            if (n <= MIN_LENGTH || n <= 2 * bound) {
+                return;
+            }
+            G[] a = gs;
+            int live = countKept(a, n);
+            int length = MIN_LENGTH;
+            while (length < 2 * live) {
+                length *= 2;
+            }
+            compactInto(a, n, new G[length]);
+        }
+
+        private static int countKept(G[] a, int n) {
             int live = 0;
             for (int i = 0; i < n; i++) {
                 if (a[i].status != G.DEAD) {
                     live++;
                 }
             }
-            G[] b = new G[live * 2 < a.length ? a.length : a.length * 2];
+            return live;
+        }
+
+        private G[] compactInto(G[] a, int n, G[] b) {
             int k = 0;
             for (int i = 0; i < n; i++) {
                 if (a[i].status != G.DEAD) {
@@ -102,6 +132,23 @@ final class AllGs {
                 shared.add(g);
             }
         }
+    }
+
+    /** {@link Shard#trim} of {@code m}'s shard and of the shared one. M {@code m} only. */
+    void trim(M m, long bound) {
+        m.allgs.trim(bound);
+        synchronized (shared) {
+            shared.trim(bound);
+        }
+    }
+
+    /** Entries in every shard, dead ones included (for tests). */
+    int registered() {
+        int n = 0;
+        for (Shard s : shards) {
+            n += (int) Shard.SIZE.getAcquire(s);
+        }
+        return n;
     }
 
     /** The live goroutines, approximately (see the class comment). */

@@ -447,6 +447,10 @@ public final class Sched {
                     continue top;
                 }
             }
+            // About to sleep: drop dead goroutines this M's registry still holds (a burst of
+            // them would otherwise stay reachable until the M spawns enough to fill it again).
+            allgs.trim(mp, ngoroutines.get() + (long) GFREE_LOCAL_MAX * allp.length
+                    + GFREE_GLOBAL_MAX);
             stopm(mp);
         }
     }
@@ -616,8 +620,12 @@ public final class Sched {
             pinned.notewakeup(); // it runs on the M that holds its frames
             return;
         }
+        // Go's ready: runnext of the P this M holds, whether a goroutine runs on it or the M is in
+        // its scheduler (timers fire in findRunnable and stealWork, which take from this P's
+        // queue next). Only Ms without a P (plain threads, syscalls, pinned parks) use the global
+        // queue: a sleeper woken by its timer used to queue behind every runnable goroutine there.
         M mp = M.current();
-        if (mp != null && mp.p != null && mp.curg != null) {
+        if (mp != null && mp.p != null) {
             mp.p.runq.put(gp, true, runq);
         } else {
             synchronized (lock) {

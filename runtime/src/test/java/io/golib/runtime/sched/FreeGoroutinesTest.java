@@ -122,6 +122,35 @@ class FreeGoroutinesTest {
         });
     }
 
+    /**
+     * After a burst, the registry of goroutines (for dumps) lets go of the dead ones once the Ms
+     * go idle, instead of keeping them reachable until it fills up again.
+     */
+    @Test
+    void aBurstOfDeadGoroutinesIsNotKeptRegistered() {
+        int n = 30_000;
+        Go.run(() -> {
+            Chan<Integer> release = Chan.make();
+            io.golib.sync.WaitGroup wg = new io.golib.sync.WaitGroup();
+            wg.add(n);
+            for (int i = 0; i < n; i++) {
+                Go.go(() -> {
+                    release.recv(); // all n alive at once: the free lists cannot absorb them
+                    wg.done();
+                });
+            }
+            release.close();
+            wg.await();
+        });
+        Sched s = Sched.get();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (s.allgs.registered() > n / 2 && System.nanoTime() < deadline) {
+            Go.run(() -> Go.sleep(java.time.Duration.ofMillis(20))); // lets the Ms go idle
+        }
+        assertTrue(s.allgs.registered() <= n / 2,
+                s.allgs.registered() + " goroutines still registered after " + n + " ended");
+    }
+
     /** A body that cannot run is refused before a free G is taken: the pool loses nothing. */
     @Test
     void aBadBodyLosesNoFreeG() {
