@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code success}. It is a leaf, except that a select holds the locks of all its channels, taken
  * in increasing {@link #id} order ({@link SelectGo}). Critical sections never park and never run
  * user code: the lock is released before a waiter is woken and, for a waiter that blocks, only
- * once it is fully parked (the {@link #unlockAfterPark} function given to the park).
+ * once it is fully parked (the {@link #unlockAfterPark} function given to the park). A thread
+ * that waits long for the lock sleeps in {@link LockSleep}, whose bucket monitors are leaves
+ * (taken with channel locks held, nothing taken under them).
  *
  * <h2>Rejected</h2>
  * <ul>
@@ -54,6 +56,14 @@ abstract class HChan {
     static final int RECEIVED = 1;
     static final int CLOSED = 2;
     static final int NOT_READY = 0;
+
+    /** Lock word states, lock_futex.go's: free; held; held and a thread may sleep on it. */
+    private static final int MUTEX_UNLOCKED = 0;
+    private static final int MUTEX_LOCKED = 1;
+    private static final int MUTEX_SLEEPING = 2;
+    /** lock_futex.go's active_spin and active_spin_cnt: 4 probes, 30 PAUSEs after each. */
+    private static final int ACTIVE_SPIN = 4;
+    private static final int ACTIVE_SPIN_CNT = 30;
 
     /** Lock order for select (Go sorts by address, which Java does not have). Immutable. */
     final long id = IDS.getAndIncrement();
@@ -76,7 +86,8 @@ abstract class HChan {
     private Waiter recvLast;
     private Waiter sendFirst;
     private Waiter sendLast;
-    /** 0 free, 1 held. See {@link #lock()}. */
+    /** {@link #MUTEX_UNLOCKED}, {@link #MUTEX_LOCKED} or {@link #MUTEX_SLEEPING} (lock_futex.go's
+     *  states). CAS or swap to take, swap to release; see {@link #lock()}. */
     private volatile int lock;
 
     /** makechan. {@code primitive}: whether elements are bits rather than references. */
@@ -519,32 +530,69 @@ abstract class HChan {
     // =========================================================================================
 
     /**
-     * Takes the channel lock: a test-and-test-and-set spin lock that yields the carrier after a
-     * short spin. Sections are a few dozen instructions and never block, so a holder is only
-     * slow when the OS descheduled it; spinning ~a microsecond covers the common case (Go's
-     * lock_futex spins 4 × 30 PAUSE, then osyield once, before sleeping).
+     * Takes the channel lock. Port of go1.22 runtime/lock_futex.go: lock2. A CAS for the free
+     * lock; under contention {@link #lockSlow}: spin, yield once, then sleep until the holder's
+     * {@link #unlock} wakes us. Sections are a few dozen instructions and never block, so most
+     * waits end while spinning; sleeping is for the rest: a holder the OS descheduled, or two
+     * carriers that would otherwise trade the channel's cache line on every operation (one
+     * sleeps, the other runs its goroutines' operations uncontended, as Go's Ms do).
      */
     final void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
+        if (!LOCK.compareAndSet(this, MUTEX_UNLOCKED, MUTEX_LOCKED)) {
             lockSlow();
         }
     }
 
+    /**
+     * lock2's slow path. {@code wait} is what we store when we take the lock: {@code LOCKED}
+     * until we have slept; after that {@code SLEEPING}, since others may still sleep and the
+     * word must keep saying so (lock2's comment: "if we ever change l->key from MUTEX_SLEEPING
+     * to some other value, we must be careful to change it back"). Each probe re-reads the word
+     * before its CAS (test-and-test-and-set) and is followed by a burst of PAUSEs, so a waiter
+     * touches the holder's cache line a few times per microsecond, not on every PAUSE.
+     */
     private void lockSlow() {
-        for (int spins = 0; ; spins++) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
+        int wait = MUTEX_LOCKED;
+        for (;;) {
+            // Try for lock, spinning (active_spin rounds of active_spin_cnt PAUSEs).
+            for (int i = 0; i < ACTIVE_SPIN; i++) {
+                while (lock == MUTEX_UNLOCKED) {
+                    if (LOCK.compareAndSet(this, MUTEX_UNLOCKED, wait)) {
+                        return;
+                    }
+                }
+                for (int k = 0; k < ACTIVE_SPIN_CNT; k++) {
+                    Thread.onSpinWait();
+                }
+            }
+            // Try for lock, rescheduling (passive_spin = 1).
+            while (lock == MUTEX_UNLOCKED) {
+                if (LOCK.compareAndSet(this, MUTEX_UNLOCKED, wait)) {
+                    return;
+                }
+            }
+            Thread.yield();
+
+            // Sleep.
+            if ((int) LOCK.getAndSet(this, MUTEX_SLEEPING) == MUTEX_UNLOCKED) {
                 return;
             }
-            if (spins < 128) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
+            wait = MUTEX_SLEEPING;
+            LockSleep.sleep(this);
         }
     }
 
+    /** unlock2: releases the lock, waking one sleeper if the word said there may be one. */
     final void unlock() {
-        LOCK.setRelease(this, 0);
+        int v = (int) LOCK.getAndSet(this, MUTEX_UNLOCKED); // release; pairs with lock's CAS
+        if (v == MUTEX_SLEEPING) {
+            LockSleep.wakeOne(this);
+        }
+    }
+
+    /** Whether the lock word says "held, maybe sleepers": futexsleep's check, for LockSleep. */
+    final boolean lockSleeping() {
+        return lock == MUTEX_SLEEPING;
     }
 
     /** chanparkcommit: the park's unlock function; runs once the waiter is fully parked. */

@@ -3,6 +3,7 @@ package io.golib.chan;
 import io.golib.GoRunnable;
 import io.golib.Goroutine;
 import io.golib.GoroutineException;
+import io.golib.runtime.stack.Continuation;
 import java.util.Objects;
 
 /**
@@ -70,7 +71,7 @@ public final class Select extends PrimitiveSelectCases {
             }
         }
         Parker p = Parker.current();
-        int chosen = SelectGo.select(p, cases, dflt < 0);
+        int chosen = selectgo(p, cases, dflt < 0);
         if (chosen == SelectGo.NONE) {
             chosen = dflt;
         }
@@ -82,6 +83,50 @@ public final class Select extends PrimitiveSelectCases {
             throw new GoroutineException(e);
         }
         return chosen;
+    }
+
+    /**
+     * selectgo (go1.22 runtime/select.go) over {@code cases} (the default case, if any, already
+     * taken out: its slot may hold anything of kind DEFAULT, which is skipped). Returns the index
+     * of the case that proceeded; a receive's value is in {@code p.resultRef/resultBits/resultOk}.
+     * {@link SelectGo#NONE} only when {@code block} is false.
+     *
+     * <p>The loop lives here and parks in this frame, so that a blocked select saves two frames
+     * (the caller's and this one) rather than three; every step that holds channel locks is a
+     * plain method of {@link SelectGo}, which describes the algorithm.
+     */
+    @Goroutine
+    private static int selectgo(Parker p, SelectCase[] cases, boolean block) {
+        int n = SelectGo.orders(p, cases);
+        if (n == 0 && block) {
+            if (p.prepareBlock("select (no cases)", SelectGo::never, null)) { // Go's block()
+                Continuation.park();
+            }
+        }
+        for (;;) {
+            SelectGo.lock(cases, p.order, n);
+            int chosen = SelectGo.pass1(p, cases, n);
+            if (chosen != SelectGo.NONE || !block) {
+                if (chosen == SelectGo.NONE) {
+                    SelectGo.unlock(cases, p.order, n);
+                }
+                return chosen;
+            }
+            SelectGo.pass2(p, cases, n);
+            p.param = null;
+            p.selecting = cases;
+            p.selectingCount = n;
+            if (p.prepareBlock("select", SelectGo::unlockAfterPark, p)) {
+                Continuation.park();
+            }
+            SelectGo.lock(cases, p.order, n);
+            chosen = SelectGo.pass3(p, cases, n);
+            if (chosen != SelectGo.NONE) {
+                return chosen;
+            }
+            // Woken with no case (Go keeps this path for a wake by close): rerun; something
+            // closed, and channels never reopen, so it will not block again.
+        }
     }
 
     /**

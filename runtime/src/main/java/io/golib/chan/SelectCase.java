@@ -19,6 +19,13 @@ public abstract class SelectCase {
     final int kind;
     /** The channel, or null: never ready (always null for DEFAULT). */
     final HChan chan;
+    /**
+     * The channel's {@link HChan#id}, copied here so that select sorts its lock order without
+     * reading the channels: their cache lines are the ones other carriers are writing (the lock
+     * word and queues share a line with the id), and each read would be a miss. 0 when
+     * {@code chan} is null (such a case takes no part in the order).
+     */
+    final long lockKey;
     /** A send case's value (reference channels) ... */
     final Object ref;
     /** ... or raw bits (primitive channels). */
@@ -27,6 +34,7 @@ public abstract class SelectCase {
     SelectCase(int kind, HChan chan, Object ref, long bits) {
         this.kind = kind;
         this.chan = chan;
+        this.lockKey = chan == null ? 0 : chan.id;
         this.ref = ref;
         this.bits = bits;
     }

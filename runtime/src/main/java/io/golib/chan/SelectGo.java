@@ -1,12 +1,11 @@
 package io.golib.chan;
 
-import io.golib.Goroutine;
 import io.golib.runtime.sched.G;
-import io.golib.runtime.stack.Continuation;
 
 /**
- * The select algorithm. Port of go1.22 runtime/select.go: selectgo, sellock, selunlock,
- * selparkcommit, block.
+ * The select algorithm. Port of go1.22 runtime/select.go: selectgo's passes, sellock, selunlock,
+ * selparkcommit, block. The loop that parks (selectgo proper) is {@code Select.selectgo}, so
+ * that a blocked select saves one frame fewer; everything it calls that holds a lock is here.
  *
  * <p>Each call draws a fresh random poll order over the cases with a channel (a case on a null
  * channel is never ready and takes no part), sorts the same cases by channel {@link HChan#id}
@@ -23,56 +22,20 @@ import io.golib.runtime.stack.Continuation;
 final class SelectGo {
     private SelectGo() {}
 
+    /** Where the poll order starts in {@link Parker#order} (padding before; see there). */
+    private static final int PAD = Parker.PAD;
+
     /** The result when nothing was ready and the select does not block (run the default). */
     static final int NONE = -1;
 
     /**
-     * selectgo over {@code cases} (the default case, if any, already taken out: its slot may hold
-     * anything of kind DEFAULT, which is skipped). Returns the index of the case that proceeded;
-     * a receive's value is in {@code p.resultRef/resultBits/resultOk}. {@link #NONE} only when
-     * {@code block} is false.
-     */
-    @Goroutine
-    static int select(Parker p, SelectCase[] cases, boolean block) {
-        int n = orders(p, cases);
-        if (n == 0 && block) {
-            if (p.prepareBlock("select (no cases)", SelectGo::never, null)) { // Go's block(): forever
-                Continuation.park();
-            }
-        }
-        for (;;) {
-            lock(cases, p.order, n);
-            int chosen = pass1(p, cases, n);
-            if (chosen != NONE || !block) {
-                if (chosen == NONE) {
-                    unlock(cases, p.order, n);
-                }
-                return chosen;
-            }
-            pass2(p, cases, n);
-            p.param = null;
-            p.selecting = cases;
-            p.selectingCount = n;
-            if (p.prepareBlock("select", SelectGo::unlockAfterPark, p)) {
-                Continuation.park();
-            }
-            lock(cases, p.order, n);
-            chosen = pass3(p, cases, n);
-            if (chosen != NONE) {
-                return chosen;
-            }
-            // Woken with no case (Go keeps this path for a wake by close): rerun; something
-            // closed, and channels never reopen, so it will not block again.
-        }
-    }
-
-    /**
      * Fills {@code p.order}: the poll order (a uniform random permutation of the cases that have
      * a channel: Go's inside-out shuffle) in {@code [0, n)}, and the lock order (the same cases
-     * by channel id, heap-sorted as Go does, n log n, no allocation) in {@code [n, 2n)}.
+     * by channel id, heap-sorted as Go does, n log n, no allocation) in {@code [n, 2n)}. Reads
+     * only the cases (their {@link SelectCase#lockKey}), not the channels.
      * Returns n.
      */
-    private static int orders(Parker p, SelectCase[] cases) {
+    static int orders(Parker p, SelectCase[] cases) {
         int[] order = p.order(cases.length);
         int n = 0;
         for (int i = 0; i < cases.length; i++) {
@@ -81,53 +44,54 @@ final class SelectGo {
                 continue;
             }
             int j = p.nextRandom(n + 1);
-            order[n] = order[j];
-            order[j] = i;
+            order[PAD + n] = order[PAD + j];
+            order[PAD + j] = i;
             n++;
         }
         // lockorder: heap insert in poll order (so cases on one channel are permuted too) ...
         for (int i = 0; i < n; i++) {
             int j = i;
-            int o = order[i];
-            long key = cases[o].chan.id;
-            while (j > 0 && cases[order[n + (j - 1) / 2]].chan.id < key) {
+            int o = order[PAD + i];
+            long key = cases[o].lockKey;
+            while (j > 0 && cases[order[PAD + n + (j - 1) / 2]].lockKey < key) {
                 int k = (j - 1) / 2;
-                order[n + j] = order[n + k];
+                order[PAD + n + j] = order[PAD + n + k];
                 j = k;
             }
-            order[n + j] = o;
+            order[PAD + n + j] = o;
         }
         // ... then heap sort in place.
         for (int i = n - 1; i >= 0; i--) {
-            int o = order[n + i];
-            long key = cases[o].chan.id;
-            order[n + i] = order[n];
+            int o = order[PAD + n + i];
+            long key = cases[o].lockKey;
+            order[PAD + n + i] = order[PAD + n];
             int j = 0;
             for (;;) {
                 int k = j * 2 + 1;
                 if (k >= i) {
                     break;
                 }
-                if (k + 1 < i && cases[order[n + k]].chan.id < cases[order[n + k + 1]].chan.id) {
+                if (k + 1 < i
+                        && cases[order[PAD + n + k]].lockKey < cases[order[PAD + n + k + 1]].lockKey) {
                     k++;
                 }
-                if (key < cases[order[n + k]].chan.id) {
-                    order[n + j] = order[n + k];
+                if (key < cases[order[PAD + n + k]].lockKey) {
+                    order[PAD + n + j] = order[PAD + n + k];
                     j = k;
                     continue;
                 }
                 break;
             }
-            order[n + j] = o;
+            order[PAD + n + j] = o;
         }
         return n;
     }
 
     /** sellock: locks each channel once, in lock order. */
-    private static void lock(SelectCase[] cases, int[] order, int n) {
+    static void lock(SelectCase[] cases, int[] order, int n) {
         HChan last = null;
         for (int i = 0; i < n; i++) {
-            HChan c = cases[order[n + i]].chan;
+            HChan c = cases[order[PAD + n + i]].chan;
             if (c != last) {
                 c.lock();
                 last = c;
@@ -139,10 +103,10 @@ final class SelectGo {
      * selunlock: unlocks in reverse lock order. Nothing of the select may be touched after the
      * last unlock: a waker may already have readied the goroutine, which then reuses it.
      */
-    private static void unlock(SelectCase[] cases, int[] order, int n) {
+    static void unlock(SelectCase[] cases, int[] order, int n) {
         for (int i = n - 1; i >= 0; i--) {
-            HChan c = cases[order[n + i]].chan;
-            if (i > 0 && c == cases[order[n + i - 1]].chan) {
+            HChan c = cases[order[PAD + n + i]].chan;
+            if (i > 0 && c == cases[order[PAD + n + i - 1]].chan) {
                 continue; // unlocked at the next step
             }
             c.unlock();
@@ -150,7 +114,7 @@ final class SelectGo {
     }
 
     /** selparkcommit: the park's unlock function. */
-    private static boolean unlockAfterPark(G gp, Object parker) {
+    static boolean unlockAfterPark(G gp, Object parker) {
         Parker p = (Parker) parker;
         SelectCase[] cases = p.selecting;
         int n = p.selectingCount;
@@ -159,7 +123,7 @@ final class SelectGo {
         return true;
     }
 
-    private static boolean never(G gp, Object arg) {
+    static boolean never(G gp, Object arg) {
         return true;
     }
 
@@ -167,10 +131,10 @@ final class SelectGo {
      * Pass 1: the first case in poll order that can proceed now, completed; all channels are
      * unlocked and the partner (if any) woken. {@link #NONE}, still locked, when none can.
      */
-    private static int pass1(Parker p, SelectCase[] cases, int n) {
+    static int pass1(Parker p, SelectCase[] cases, int n) {
         int[] order = p.order;
         for (int i = 0; i < n; i++) {
-            int casi = order[i];
+            int casi = order[PAD + i];
             SelectCase cas = cases[casi];
             HChan c = cas.chan;
             if (cas.kind == SelectCase.RECV) {
@@ -216,11 +180,11 @@ final class SelectGo {
     }
 
     /** Pass 2: one waiter per case, enqueued in lock order. Locks held. */
-    private static void pass2(Parker p, SelectCase[] cases, int n) {
+    static void pass2(Parker p, SelectCase[] cases, int n) {
         p.resetSelect();
         int[] order = p.order;
         for (int i = 0; i < n; i++) {
-            int casi = order[n + i];
+            int casi = order[PAD + n + i];
             SelectCase cas = cases[casi];
             Waiter w = p.caseWaiter(casi, cases.length);
             boolean send = cas.kind == SelectCase.SEND;
@@ -234,7 +198,7 @@ final class SelectGo {
      * waker; take every other one out of its queue. Unlocks. Returns the winning case, or
      * {@link #NONE} if none won; throws if the winner was a send woken by close.
      */
-    private static int pass3(Parker p, SelectCase[] cases, int n) {
+    static int pass3(Parker p, SelectCase[] cases, int n) {
         p.resetSelect();
         Waiter won = p.param;
         p.param = null;
@@ -242,9 +206,9 @@ final class SelectGo {
         int chosen = NONE;
         boolean sendClosed = false;
         for (int i = 0; i < n; i++) {
-            int casi = order[n + i];
+            int casi = order[PAD + n + i];
             SelectCase cas = cases[casi];
-            Waiter w = p.caseWaiters[casi];
+            Waiter w = p.caseWaiters[Parker.PAD + casi];
             if (w == won) {
                 chosen = casi;
                 if (cas.kind == SelectCase.RECV) {
