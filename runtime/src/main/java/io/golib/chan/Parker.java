@@ -50,19 +50,10 @@ final class Parker {
     private volatile boolean signalled;
 
     // ---- select scratch (owner only) ----
-    /**
-     * Unused slots (64 bytes) at both ends of {@link #caseWaiters} and {@link #order}. Both are
-     * owner-only scratch that every select reads or writes, allocated next to this parker's
-     * waiters, which other carriers' wakers write (element, links, success): without a gap the
-     * owner's accesses would miss on lines the wakers just took (false sharing).
-     */
-    static final int PAD = 16;
-    /** One waiter per case of the current select, case i at {@code PAD + i}; grown, never
-     *  shrunk (shared empty until the first select, so a goroutine that never selects pays
-     *  nothing). */
+    /** One waiter per case of the current select; grown, never shrunk (shared empty until the
+     *  first select, so a goroutine that never selects pays nothing). */
     Waiter[] caseWaiters = NO_WAITERS;
-    /** pollorder then lockorder, two halves of {@code 2 * cases} ints from {@code PAD}; grown,
-     *  never shrunk. */
+    /** pollorder then lockorder, two halves of {@code 2 * cases} ints; grown, never shrunk. */
     int[] order = NO_INTS;
     /** The cases of the select being parked, for {@link #unlockSelect}; null otherwise. */
     SelectCase[] selecting;
@@ -168,23 +159,21 @@ final class Parker {
 
     /** The waiter for case {@code i} of a select of {@code n} cases. Owner only. */
     Waiter caseWaiter(int i, int n) {
-        if (caseWaiters.length < n + 2 * PAD) {
-            Waiter[] grown = new Waiter[Math.max(n, 4) + 2 * PAD];
-            System.arraycopy(caseWaiters, 0, grown, 0, caseWaiters.length);
-            caseWaiters = grown;
+        if (caseWaiters.length < n) {
+            caseWaiters = java.util.Arrays.copyOf(caseWaiters, Math.max(n, 4));
         }
-        Waiter w = caseWaiters[PAD + i];
+        Waiter w = caseWaiters[i];
         if (w == null) {
             w = new Waiter(this);
-            caseWaiters[PAD + i] = w;
+            caseWaiters[i] = w;
         }
         return w;
     }
 
-    /** Scratch for pollorder and lockorder of {@code n} cases, from {@link #PAD}. Owner only. */
+    /** Scratch for pollorder and lockorder of {@code n} cases. Owner only. */
     int[] order(int n) {
-        if (order.length < 2 * n + 2 * PAD) {
-            order = new int[Math.max(2 * n, 8) + 2 * PAD];
+        if (order.length < 2 * n) {
+            order = new int[Math.max(2 * n, 8)];
         }
         return order;
     }

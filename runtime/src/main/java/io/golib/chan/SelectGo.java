@@ -22,9 +22,6 @@ import io.golib.runtime.sched.G;
 final class SelectGo {
     private SelectGo() {}
 
-    /** Where the poll order starts in {@link Parker#order} (padding before; see there). */
-    private static final int PAD = Parker.PAD;
-
     /** The result when nothing was ready and the select does not block (run the default). */
     static final int NONE = -1;
 
@@ -44,27 +41,27 @@ final class SelectGo {
                 continue;
             }
             int j = p.nextRandom(n + 1);
-            order[PAD + n] = order[PAD + j];
-            order[PAD + j] = i;
+            order[n] = order[j];
+            order[j] = i;
             n++;
         }
         // lockorder: heap insert in poll order (so cases on one channel are permuted too) ...
         for (int i = 0; i < n; i++) {
             int j = i;
-            int o = order[PAD + i];
+            int o = order[i];
             long key = cases[o].lockKey;
-            while (j > 0 && cases[order[PAD + n + (j - 1) / 2]].lockKey < key) {
+            while (j > 0 && cases[order[n + (j - 1) / 2]].lockKey < key) {
                 int k = (j - 1) / 2;
-                order[PAD + n + j] = order[PAD + n + k];
+                order[n + j] = order[n + k];
                 j = k;
             }
-            order[PAD + n + j] = o;
+            order[n + j] = o;
         }
         // ... then heap sort in place.
         for (int i = n - 1; i >= 0; i--) {
-            int o = order[PAD + n + i];
+            int o = order[n + i];
             long key = cases[o].lockKey;
-            order[PAD + n + i] = order[PAD + n];
+            order[n + i] = order[n];
             int j = 0;
             for (;;) {
                 int k = j * 2 + 1;
@@ -72,17 +69,17 @@ final class SelectGo {
                     break;
                 }
                 if (k + 1 < i
-                        && cases[order[PAD + n + k]].lockKey < cases[order[PAD + n + k + 1]].lockKey) {
+                        && cases[order[n + k]].lockKey < cases[order[n + k + 1]].lockKey) {
                     k++;
                 }
-                if (key < cases[order[PAD + n + k]].lockKey) {
-                    order[PAD + n + j] = order[PAD + n + k];
+                if (key < cases[order[n + k]].lockKey) {
+                    order[n + j] = order[n + k];
                     j = k;
                     continue;
                 }
                 break;
             }
-            order[PAD + n + j] = o;
+            order[n + j] = o;
         }
         return n;
     }
@@ -91,7 +88,7 @@ final class SelectGo {
     static void lock(SelectCase[] cases, int[] order, int n) {
         HChan last = null;
         for (int i = 0; i < n; i++) {
-            HChan c = cases[order[PAD + n + i]].chan;
+            HChan c = cases[order[n + i]].chan;
             if (c != last) {
                 c.lock();
                 last = c;
@@ -105,8 +102,8 @@ final class SelectGo {
      */
     static void unlock(SelectCase[] cases, int[] order, int n) {
         for (int i = n - 1; i >= 0; i--) {
-            HChan c = cases[order[PAD + n + i]].chan;
-            if (i > 0 && c == cases[order[PAD + n + i - 1]].chan) {
+            HChan c = cases[order[n + i]].chan;
+            if (i > 0 && c == cases[order[n + i - 1]].chan) {
                 continue; // unlocked at the next step
             }
             c.unlock();
@@ -134,7 +131,7 @@ final class SelectGo {
     static int pass1(Parker p, SelectCase[] cases, int n) {
         int[] order = p.order;
         for (int i = 0; i < n; i++) {
-            int casi = order[PAD + i];
+            int casi = order[i];
             SelectCase cas = cases[casi];
             HChan c = cas.chan;
             if (cas.kind == SelectCase.RECV) {
@@ -184,7 +181,7 @@ final class SelectGo {
         p.resetSelect();
         int[] order = p.order;
         for (int i = 0; i < n; i++) {
-            int casi = order[PAD + n + i];
+            int casi = order[n + i];
             SelectCase cas = cases[casi];
             Waiter w = p.caseWaiter(casi, cases.length);
             boolean send = cas.kind == SelectCase.SEND;
@@ -206,9 +203,9 @@ final class SelectGo {
         int chosen = NONE;
         boolean sendClosed = false;
         for (int i = 0; i < n; i++) {
-            int casi = order[PAD + n + i];
+            int casi = order[n + i];
             SelectCase cas = cases[casi];
-            Waiter w = p.caseWaiters[Parker.PAD + casi];
+            Waiter w = p.caseWaiters[casi];
             if (w == won) {
                 chosen = casi;
                 if (cas.kind == SelectCase.RECV) {
