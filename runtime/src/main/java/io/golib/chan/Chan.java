@@ -1,6 +1,7 @@
 package io.golib.chan;
 
 import io.golib.Goroutine;
+import io.golib.runtime.stack.Continuation;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -35,7 +36,14 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
     @Override
     @Goroutine
     public void send(T value) {
-        send(Objects.requireNonNull(value, "send(null): null is never a channel element"), 0L);
+        Parker p = sendOrQueue(Objects.requireNonNull(value,
+                "send(null): null is never a channel element"), 0L);
+        if (p != null) { // queued, channel locked: wait in this frame (see HChan.sendOrQueue)
+            if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)) {
+                Continuation.park();
+            }
+            sendWaited(p);
+        }
     }
 
     @Override
@@ -49,7 +57,12 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
     @SuppressWarnings("unchecked")
     public T recv() {
         Parker p = Parker.current();
-        recv(p);
+        if (recvOrQueue(p) == NOT_READY) { // queued, channel locked: wait in this frame
+            if (p.prepareBlock(RECV_WAIT, UNLOCK_AFTER_PARK, this)) {
+                Continuation.park();
+            }
+            recvWaited(p);
+        }
         T v = (T) p.resultRef;
         p.resultRef = null;
         return v;

@@ -1,8 +1,6 @@
 package io.golib.chan;
 
-import io.golib.Goroutine;
 import io.golib.runtime.sched.G;
-import io.golib.runtime.stack.Continuation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,25 +103,47 @@ abstract class HChan {
     // Send
     // =========================================================================================
 
+    /** Wait reasons of the blocking operations, for dumps (Go's waitReasonChanSend ...). */
+    static final String SEND_WAIT = "chan send";
+    static final String RECV_WAIT = "chan receive";
+    /** chanparkcommit, as the park's unlock function. */
+    static final G.Unlocker UNLOCK_AFTER_PARK = HChan::unlockAfterPark;
+
     /**
-     * chansend, blocking: sends {@code (ref, bits)}, parking until a receiver takes it or the
-     * buffer has room.
+     * chansend up to its wait. Sends {@code (ref, bits)} if a receiver waits or the buffer has
+     * room, and returns null. Otherwise queues the caller's waiter with the value and returns its
+     * parker, the channel still locked; the caller then waits <em>in its own frame</em> (a park
+     * saves every frame between the operation and the park, so the public operations park
+     * themselves rather than through a blocking method here) and ends with {@link #sendWaited}:
+     * <pre>{@code
+     * Parker p = sendOrQueue(ref, bits);
+     * if (p != null) {
+     *     if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)) {
+     *         Continuation.park();
+     *     }
+     *     sendWaited(p);
+     * }}</pre>
      *
-     * @throws ChanClosedException if the channel is closed, or closes while the send waits
+     * @throws ChanClosedException if the channel is closed
      */
-    @Goroutine
-    final void send(Object ref, long bits) {
+    final Parker sendOrQueue(Object ref, long bits) {
         if (sendNow(ref, bits, true)) {
-            return;
+            return null;
         }
-        // Lock held, nothing ready: wait in the send queue.
         Parker p = Parker.current();
         Waiter w = p.waiter;
         w.prepare(this, ref, bits, false, 0);
         enqueueSend(w);
-        if (p.prepareBlock("chan send", HChan::unlockAfterPark, this)) {
-            Continuation.park();
-        }
+        return p;
+    }
+
+    /**
+     * The end of a send that waited (see {@link #sendOrQueue}).
+     *
+     * @throws ChanClosedException if a close woke it
+     */
+    final void sendWaited(Parker p) {
+        Waiter w = p.waiter;
         boolean sent = w.success;
         w.clear();
         if (!sent) {
@@ -192,23 +212,28 @@ abstract class HChan {
     // =========================================================================================
 
     /**
-     * chanrecv, blocking: receives into {@code into} ({@code resultRef}, {@code resultBits},
-     * {@code resultOk}), parking until a value is there or the channel is closed and drained.
-     * Returns {@link #RECEIVED} or {@link #CLOSED} (the result is then the zero value).
+     * chanrecv up to its wait, into {@code into} ({@code resultRef}, {@code resultBits},
+     * {@code resultOk}): {@link #RECEIVED}, or {@link #CLOSED} with the zero value, done; or
+     * {@link #NOT_READY} with {@code into}'s waiter queued and the channel still locked: the
+     * caller then waits in its own frame, as for {@link #sendOrQueue}, and ends with
+     * {@link #recvWaited}.
      */
-    @Goroutine
-    final int recv(Parker into) {
+    final int recvOrQueue(Parker into) {
         int status = recvNow(into, true);
-        if (status != NOT_READY) {
-            return status;
+        if (status == NOT_READY) {
+            Waiter w = into.waiter;
+            w.prepare(this, null, 0L, false, 0);
+            enqueueRecv(w);
         }
-        // Lock held, nothing ready: wait in the receive queue.
+        return status;
+    }
+
+    /**
+     * The end of a receive that waited (see {@link #recvOrQueue}): moves what the waker left into
+     * the parker's result; {@link #RECEIVED} or {@link #CLOSED}.
+     */
+    final int recvWaited(Parker into) {
         Waiter w = into.waiter;
-        w.prepare(this, null, 0L, false, 0);
-        enqueueRecv(w);
-        if (into.prepareBlock("chan receive", HChan::unlockAfterPark, this)) {
-            Continuation.park();
-        }
         boolean ok = w.success;
         into.resultRef = w.ref;
         into.resultBits = w.bits;

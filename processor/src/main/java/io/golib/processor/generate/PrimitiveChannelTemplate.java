@@ -82,6 +82,8 @@ public final class PrimitiveChannelTemplate {
     private final ClassName chan;
     private final ClassName chanClosed;
     private final ClassName goroutine = ClassName.bestGuess(GolibNames.GOROUTINE);
+    /** The parking primitive: a blocking operation parks in its own frame (HChan.sendOrQueue). */
+    private final ClassName continuation = ClassName.get("io.golib.runtime.stack", "Continuation");
     private final ClassName goRunnable = ClassName.bestGuess(GolibNames.GO_RUNNABLE);
 
     /**
@@ -187,7 +189,12 @@ public final class PrimitiveChannelTemplate {
                         + " plain thread, blocks the thread.\n\n"
                         + "@throws $T \"send on closed channel\", also when it closes while"
                         + " blocked\n", chanClosed)
-                .addStatement("send(null, $L)", valueBits)
+                .addStatement("$T p = sendOrQueue(null, $L)", parker, valueBits)
+                .beginControlFlow("if (p != null)")
+                .addComment("queued, channel locked: wait in this frame (see HChan.sendOrQueue)")
+                .addCode(waitInThisFrame("SEND_WAIT"))
+                .addStatement("sendWaited(p)")
+                .endControlFlow()
                 .build());
         type.addMethod(MethodSpec.methodBuilder("trySend")
                 .addModifiers(PUBLIC)
@@ -211,7 +218,7 @@ public final class PrimitiveChannelTemplate {
                         + "@return the value, or {@code 0} once the channel is closed and drained"
                         + "\n    ({@link #recv($T)} tells the two apart)\n", received)
                 .addStatement("$T p = $T.current()", parker, parker)
-                .addStatement("recv(p)")
+                .addCode(receiveWaitingInThisFrame())
                 .addStatement("return $L", resultValue)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("recv")
@@ -230,7 +237,8 @@ public final class PrimitiveChannelTemplate {
                 .addStatement("$T.requireNonNull(into,$W$S)", Objects.class,
                         "recv(null): pass a Received holder (make one, reuse it)")
                 .addStatement("$T p = $T.current()", parker, parker)
-                .addStatement("boolean ok = recv(p) == RECEIVED")
+                .addCode(receiveWaitingInThisFrame())
+                .addStatement("boolean ok = status == RECEIVED")
                 .addStatement("into.value = $L", resultValue)
                 .addStatement("into.ok = ok")
                 .addStatement("return ok")
@@ -272,6 +280,30 @@ public final class PrimitiveChannelTemplate {
     }
 
     /** {@code IntChan.Received}: the {@code v, ok} of a receive. */
+    /**
+     * The wait of a blocking operation, in the generated method's own frame (see
+     * HChan.sendOrQueue): a goroutine parks here, a plain thread blocks in prepareBlock.
+     */
+    private CodeBlock waitInThisFrame(String reason) {
+        return CodeBlock.builder()
+                .beginControlFlow("if (p.prepareBlock($L, UNLOCK_AFTER_PARK, this))", reason)
+                .addStatement("$T.park()", continuation)
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code int status = } the receive into parker {@code p}, waiting in this frame. */
+    private CodeBlock receiveWaitingInThisFrame() {
+        return CodeBlock.builder()
+                .addStatement("int status = recvOrQueue(p)")
+                .beginControlFlow("if (status == NOT_READY)")
+                .add("// queued, channel locked: wait in this frame (see HChan.recvOrQueue)\n")
+                .add(waitInThisFrame("RECV_WAIT"))
+                .addStatement("status = recvWaited(p)")
+                .endControlFlow()
+                .build();
+    }
+
     private TypeSpec received(PrimitiveKind k, ClassName chanName, ClassName self) {
         return TypeSpec.classBuilder(self)
                 .addModifiers(PUBLIC, STATIC, FINAL)
