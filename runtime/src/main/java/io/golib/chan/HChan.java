@@ -131,7 +131,7 @@ abstract class HChan {
             return null;
         }
         Parker p = Parker.current();
-        Waiter w = p.waiter;
+        Waiter w = p; // its own waiter for plain operations
         w.prepare(this, ref, bits, false, 0);
         enqueueSend(w);
         return p;
@@ -143,7 +143,7 @@ abstract class HChan {
      * @throws ChanClosedException if a close woke it
      */
     final void sendWaited(Parker p) {
-        Waiter w = p.waiter;
+        Waiter w = p; // its own waiter for plain operations
         boolean sent = w.success;
         w.clear();
         if (!sent) {
@@ -221,7 +221,7 @@ abstract class HChan {
     final int recvOrQueue(Parker into) {
         int status = recvNow(into, true);
         if (status == NOT_READY) {
-            Waiter w = into.waiter;
+            Waiter w = into; // its own waiter for plain operations
             w.prepare(this, null, 0L, false, 0);
             enqueueRecv(w);
         }
@@ -233,7 +233,7 @@ abstract class HChan {
      * the parker's result; {@link #RECEIVED} or {@link #CLOSED}.
      */
     final int recvWaited(Parker into) {
-        Waiter w = into.waiter;
+        Waiter w = into; // its own waiter for plain operations
         boolean ok = w.success;
         into.resultRef = w.ref;
         into.resultBits = w.bits;

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * The waiting side of one goroutine, or of one plain Java thread, for channel operations: how it
  * blocks and is woken, the fields Go keeps on the {@code g} for channels ({@code param},
  * {@code selectDone}), its reusable waiters (Go's per-P sudog cache) and the scratch a
- * {@code select} needs. Port of the channel parts of go1.22 runtime/runtime2.go: g.
+ * {@code select} needs. Port of the channel parts of go1.22 runtime/runtime2.go: g. It is
+ * itself the waiter of its plain sends and receives (a {@link Waiter}), so a goroutine blocked
+ * on a channel costs one object here, not two.
  *
  * <p>One parker per goroutine (kept in {@link G#chanLocal()}) and one per plain thread (a
  * thread-local), made on first use. Only its owner touches it, except {@link #selectDone},
@@ -22,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * waiter can be woken safely: by the scheduler after the goroutine's frames are saved (Go's
  * {@code gopark(unlockf)}), or by the thread itself before it blocks, the flag covering the race.
  */
-final class Parker {
+final class Parker extends Waiter {
     private static final Waiter[] NO_WAITERS = new Waiter[0];
     private static final int[] NO_INTS = new int[0];
     private static final ThreadLocal<Parker> THREAD_PARKERS = ThreadLocal.withInitial(() -> {
@@ -34,8 +36,6 @@ final class Parker {
     final G g;
     /** The plain thread, or null for a goroutine. Immutable. */
     final Thread thread;
-    /** The waiter plain sends and receives use. Owner only while idle. */
-    final Waiter waiter = new Waiter(this);
     /**
      * Go's g.selectDone: 0 while a select waits, set to 1 (CAS) by the one waker that wins it, so
      * the other channels' wakers skip this parker's waiters. Reset by the owner under the select's

@@ -4,8 +4,8 @@ package io.golib.chan;
  * One goroutine (or plain thread) waiting on one channel: a node of a channel's send or receive
  * queue. Port of go1.22 runtime/runtime2.go: sudog (the fields channels use).
  *
- * <p>A plain operation uses its {@link Parker}'s one reusable waiter; a select uses one waiter per
- * case from the parker's cache, so a blocked goroutine may sit in many queues at once, all its
+ * <p>A plain operation uses its {@link Parker}, which is a waiter itself (one object less per
+ * goroutine that uses channels); a select uses one waiter per case from the parker's cache, so a blocked goroutine may sit in many queues at once, all its
  * waiters pointing at the same parker.
  *
  * <p>Guarded by the lock of {@link #chan} while enqueued: {@code next}, {@code prev}, the element
@@ -13,7 +13,7 @@ package io.golib.chan;
  * dequeues the waiter, then wakes its parker; the owner reads them after it wakes, ordered by the
  * wake (the scheduler's status CAS, or the parker's volatile flag).
  */
-final class Waiter {
+class Waiter {
     /** The goroutine or thread this waiter belongs to (Go's sg.g). Immutable. */
     final Parker parker;
     /** The channel whose queue holds it, or null when idle (sg.c). */
@@ -32,8 +32,14 @@ final class Waiter {
     /** For a select waiter, the index of the case it stands for. */
     int caseIndex;
 
+    /** A waiter for one case of {@code parker}'s selects. */
     Waiter(Parker parker) {
         this.parker = parker;
+    }
+
+    /** A {@link Parker}'s own waiter, for its plain sends and receives: the parker is one. */
+    Waiter() {
+        this.parker = (Parker) this;
     }
 
     /**

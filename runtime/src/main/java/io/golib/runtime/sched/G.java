@@ -50,8 +50,6 @@ public final class G extends Continuation {
      */
     Unlocker unlockf;
     Object unlockArg;
-    /** The M blocked in a pinned park of this goroutine, or null. */
-    volatile M pinnedOn;
     /** The timer {@code Go.sleep} parks on; created on first sleep. Owner: the goroutine. */
     TimerNode sleepTimer;
     /** Set by sysmon: the yield that follows was a preemption (goes to the global queue). */
@@ -77,6 +75,15 @@ public final class G extends Continuation {
         super(body);
         this.id = id;
         this.main = main;
+    }
+
+    /** The M blocked in a pinned park of this goroutine (it holds its frames), or null. */
+    M pinnedOn() {
+        return (M) pinnedCarrier();
+    }
+
+    void pinnedOn(M m) {
+        pinnedCarrier(m);
     }
 
     /** A park that could not unwind: the scheduler hands this M's P off while it blocks. */

@@ -615,7 +615,7 @@ public final class Sched {
         }
         gp.waitReason = null;
         gp.unlockf = null;
-        M pinned = gp.pinnedOn;
+        M pinned = gp.pinnedOn();
         if (pinned != null) {
             pinned.notewakeup(); // it runs on the M that holds its frames
             return;
@@ -664,11 +664,11 @@ public final class Sched {
         if (mp == null) {
             throw new SchedFault("parkPinned: goroutine " + gp.id + " runs off its carrier");
         }
-        gp.pinnedOn = mp;
+        gp.pinnedOn(mp);
         gp.status = G.WAITING;
         G.Unlocker unlock = gp.unlockf;
         if (unlock != null && !unlock.unlock(gp, gp.unlockArg)) {
-            gp.pinnedOn = null;
+            gp.pinnedOn(null);
             gp.status = G.RUNNING;
             gp.unlockf = null;
             gp.waitReason = null;
@@ -685,7 +685,7 @@ public final class Sched {
             mp.notesleep();
         }
         nmpinned.decrementAndGet();
-        gp.pinnedOn = null;
+        gp.pinnedOn(null);
         acquirepWaiting(mp);
         gp.status = G.RUNNING;
     }

@@ -41,9 +41,10 @@ public class Continuation extends Stack {
 
     private static final boolean TRACE_PINNED = Boolean.getBoolean("golib.tracePinned");
 
-    /** The body: one of the two is set until the continuation is released. */
-    private GoRunnable runnable;
-    private GoCallable<?> callable;
+    /** The body, a {@link GoRunnable} or (if {@link #returnsValue}) a {@link GoCallable}; null
+     *  once released. One field for both: a parked goroutine is mostly its fields. */
+    private Object body;
+    private boolean returnsValue;
 
     private boolean started;
     private boolean done;
@@ -54,7 +55,7 @@ public class Continuation extends Stack {
 
     /** Set by {@link #unpark()}, consumed by a pinned park. */
     private volatile boolean permit;
-    /** The carrier blocked in a pinned park, or {@code null}. */
+    /** The carrier blocked in a pinned park, or {@code null}; see {@link #pinnedCarrier()}. */
     private volatile Thread pinnedCarrier;
 
     /**
@@ -68,8 +69,7 @@ public class Continuation extends Stack {
             throw new NullPointerException("Continuation: body is null");
         }
         InstrumentationCheck.require(body.getClass());
-        this.runnable = body;
-        this.callable = null;
+        this.body = body;
     }
 
     /**
@@ -86,8 +86,8 @@ public class Continuation extends Stack {
             throw new NullPointerException("Continuation: body is null");
         }
         InstrumentationCheck.require(body.getClass());
-        this.runnable = null;
-        this.callable = body;
+        this.body = body;
+        this.returnsValue = true;
     }
 
     /**
@@ -108,8 +108,7 @@ public class Continuation extends Stack {
      * continuation kept for reuse keeps nothing of its last run alive. Read them first.
      */
     public void release() {
-        runnable = null;
-        callable = null;
+        body = null;
         result = null;
         failure = null;
     }
@@ -125,8 +124,8 @@ public class Continuation extends Stack {
         if (!done) {
             throw new IllegalStateException("Continuation.reuse: the continuation has not ended");
         }
-        runnable = body;
-        callable = null;
+        this.body = body;
+        returnsValue = false;
         started = false;
         done = false;
         result = null;
@@ -157,12 +156,12 @@ public class Continuation extends Stack {
             if (!started) {
                 started = true;
                 Object value = null;
-                s.signal = callable == null ? RUN_KEY : CALL_KEY;
+                s.signal = returnsValue ? CALL_KEY : RUN_KEY;
                 try {
-                    if (callable == null) {
-                        runnable.run();
+                    if (returnsValue) {
+                        value = ((GoCallable<?>) body).call();
                     } else {
-                        value = callable.call();
+                        ((GoRunnable) body).run();
                     }
                 } catch (Throwable e) {
                     checkNotUnwinding(s, e);
@@ -327,6 +326,17 @@ public class Continuation extends Stack {
         }
     }
 
+    /** The carrier blocked in a pinned park of this continuation, or {@code null}. */
+    protected final Thread pinnedCarrier() {
+        return pinnedCarrier;
+    }
+
+    /** Records the carrier that blocks in a pinned park ({@code null} when it goes on); for
+     *  overrides of {@link #parkPinned()}. */
+    protected final void pinnedCarrier(Thread t) {
+        pinnedCarrier = t;
+    }
+
     /**
      * Blocks the carrier in a park that could not unwind ({@link #PARKED} below a frame that was
      * not rewritten, or under a held monitor) until the continuation may go on. By default waits
@@ -340,7 +350,7 @@ public class Continuation extends Stack {
     /** The class of the body (a {@link GoRunnable} or {@link GoCallable}). */
     @Override
     Class<?> bodyClass() {
-        return runnable != null ? runnable.getClass() : callable.getClass();
+        return body.getClass();
     }
 
     /** Asks the continuation to yield at its next loop back-edge. Any thread. */
