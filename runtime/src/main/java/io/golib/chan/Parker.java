@@ -3,16 +3,15 @@ package io.golib.chan;
 import io.golib.runtime.sched.ForeignThreads;
 import io.golib.runtime.sched.G;
 import io.golib.runtime.sched.Sched;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The waiting side of one goroutine, or of one plain Java thread, for channel operations: how it
  * blocks and is woken, the fields Go keeps on the {@code g} for channels ({@code param},
- * {@code selectDone}), its reusable waiters (Go's per-P sudog cache) and the scratch a
- * {@code select} needs. Port of the channel parts of go1.22 runtime/runtime2.go: g. It is
- * itself the waiter of its plain sends and receives (a {@link Waiter}), so a goroutine blocked
- * on a channel costs one object here, not two.
+ * {@code selectDone}), and from its first select a {@link SelectScratch} (the per-case waiters,
+ * Go's per-P sudog cache, and the orders). Port of the channel parts of go1.22
+ * runtime/runtime2.go: g. It is itself the waiter of its plain sends and receives (a
+ * {@link Waiter}), so a goroutine blocked on a channel costs one object here, not two.
  *
  * <p>One parker per goroutine (kept in {@link G#chanLocal()}) and one per plain thread (a
  * thread-local), made on first use. Only its owner touches it, except {@link #selectDone},
@@ -25,8 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  * {@code gopark(unlockf)}), or by the thread itself before it blocks, the flag covering the race.
  */
 final class Parker extends Waiter {
-    private static final Waiter[] NO_WAITERS = new Waiter[0];
-    private static final int[] NO_INTS = new int[0];
     private static final ThreadLocal<Parker> THREAD_PARKERS = ThreadLocal.withInitial(() -> {
         ForeignThreads.touch();
         return new Parker(null, Thread.currentThread());
@@ -49,27 +46,15 @@ final class Parker extends Waiter {
      *  owner after it sees it. Unused by goroutines. */
     private volatile boolean signalled;
 
-    // ---- select scratch (owner only) ----
-    /** One waiter per case of the current select; grown, never shrunk (shared empty until the
-     *  first select, so a goroutine that never selects pays nothing). */
-    Waiter[] caseWaiters = NO_WAITERS;
-    /** pollorder then lockorder, two halves of {@code 2 * cases} ints; grown, never shrunk. */
-    int[] order = NO_INTS;
-    /** The cases of the select being parked, for {@link #unlockSelect}; null otherwise. */
-    SelectCase[] selecting;
-    int selectingCount;
+    /** What selects need, made on the first one (owner only). */
+    private SelectScratch scratch;
     /** The received value of the last select's receive case, and whether it was a value. */
     Object resultRef;
     long resultBits;
     boolean resultOk;
-    /** xorshift state for select's poll order (Go's cheaprand); never 0. */
-    private int seed;
-
     private Parker(G g, Thread thread) {
         this.g = g;
         this.thread = thread;
-        int s = ThreadLocalRandom.current().nextInt();
-        this.seed = s == 0 ? 0x9E3779B9 : s;
     }
 
     /** The parker of the running goroutine, or of this plain thread. */
@@ -147,35 +132,14 @@ final class Parker extends Waiter {
         return SELECT_DONE.compareAndSet(this, 0, 1);
     }
 
-    /** Go's cheaprandn: a pseudo-random number in [0, n). Owner only. */
-    int nextRandom(int n) {
-        int x = seed;
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        seed = x;
-        return (int) (((x & 0xFFFFFFFFL) * n) >>> 32);
-    }
-
-    /** The waiter for case {@code i} of a select of {@code n} cases. Owner only. */
-    Waiter caseWaiter(int i, int n) {
-        if (caseWaiters.length < n) {
-            caseWaiters = java.util.Arrays.copyOf(caseWaiters, Math.max(n, 4));
+    /** This parker's select scratch, made on first use. Owner only. */
+    SelectScratch scratch() {
+        SelectScratch s = scratch;
+        if (s == null) {
+            s = new SelectScratch();
+            scratch = s;
         }
-        Waiter w = caseWaiters[i];
-        if (w == null) {
-            w = new Waiter(this);
-            caseWaiters[i] = w;
-        }
-        return w;
-    }
-
-    /** Scratch for pollorder and lockorder of {@code n} cases. Owner only. */
-    int[] order(int n) {
-        if (order.length < 2 * n) {
-            order = new int[Math.max(2 * n, 8)];
-        }
-        return order;
+        return s;
     }
 
     private static final java.lang.invoke.VarHandle SELECT_DONE;

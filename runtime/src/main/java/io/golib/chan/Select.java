@@ -104,22 +104,22 @@ public final class Select extends PrimitiveSelectCases {
             }
         }
         for (;;) {
-            SelectGo.lock(cases, p.order, n);
+            SelectGo.lock(cases, p.scratch().order, n);
             int chosen = SelectGo.pass1(p, cases, n);
             if (chosen != SelectGo.NONE || !block) {
                 if (chosen == SelectGo.NONE) {
-                    SelectGo.unlock(cases, p.order, n);
+                    SelectGo.unlock(cases, p.scratch().order, n);
                 }
                 return chosen;
             }
             SelectGo.pass2(p, cases, n);
             p.param = null;
-            p.selecting = cases;
-            p.selectingCount = n;
+            p.scratch().selecting = cases;
+            p.scratch().selectingCount = n;
             if (p.prepareBlock("select", SelectGo::unlockAfterPark, p)) {
                 Continuation.park();
             }
-            SelectGo.lock(cases, p.order, n);
+            SelectGo.lock(cases, p.scratch().order, n);
             chosen = SelectGo.pass3(p, cases, n);
             if (chosen != SelectGo.NONE) {
                 return chosen;

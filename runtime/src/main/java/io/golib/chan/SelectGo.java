@@ -26,21 +26,22 @@ final class SelectGo {
     static final int NONE = -1;
 
     /**
-     * Fills {@code p.order}: the poll order (a uniform random permutation of the cases that have
-     * a channel: Go's inside-out shuffle) in {@code [0, n)}, and the lock order (the same cases
-     * by channel id, heap-sorted as Go does, n log n, no allocation) in {@code [n, 2n)}. Reads
-     * only the cases (their {@link SelectCase#lockKey}), not the channels.
-     * Returns n.
+     * Fills the scratch's {@code order}: the poll order (a uniform random permutation of the
+     * cases that have a channel: Go's inside-out shuffle) in {@code [0, n)}, and the lock order
+     * (the same cases by channel id, heap-sorted as Go does, n log n, no allocation) in
+     * {@code [n, 2n)}. Reads only the cases (their {@link SelectCase#lockKey}), not the
+     * channels. Returns n.
      */
     static int orders(Parker p, SelectCase[] cases) {
-        int[] order = p.order(cases.length);
+        SelectScratch s = p.scratch();
+        int[] order = s.order(cases.length);
         int n = 0;
         for (int i = 0; i < cases.length; i++) {
             SelectCase c = cases[i];
             if (c.chan == null || c.kind == SelectCase.DEFAULT) {
                 continue;
             }
-            int j = p.nextRandom(n + 1);
+            int j = s.nextRandom(n + 1);
             order[n] = order[j];
             order[j] = i;
             n++;
@@ -112,11 +113,10 @@ final class SelectGo {
 
     /** selparkcommit: the park's unlock function. */
     static boolean unlockAfterPark(G gp, Object parker) {
-        Parker p = (Parker) parker;
-        SelectCase[] cases = p.selecting;
-        int n = p.selectingCount;
-        p.selecting = null;
-        unlock(cases, p.order, n);
+        SelectScratch s = ((Parker) parker).scratch();
+        SelectCase[] cases = s.selecting;
+        s.selecting = null;
+        unlock(cases, s.order, s.selectingCount);
         return true;
     }
 
@@ -129,7 +129,7 @@ final class SelectGo {
      * unlocked and the partner (if any) woken. {@link #NONE}, still locked, when none can.
      */
     static int pass1(Parker p, SelectCase[] cases, int n) {
-        int[] order = p.order;
+        int[] order = p.scratch().order;
         for (int i = 0; i < n; i++) {
             int casi = order[i];
             SelectCase cas = cases[casi];
@@ -179,11 +179,11 @@ final class SelectGo {
     /** Pass 2: one waiter per case, enqueued in lock order. Locks held. */
     static void pass2(Parker p, SelectCase[] cases, int n) {
         p.resetSelect();
-        int[] order = p.order;
+        int[] order = p.scratch().order;
         for (int i = 0; i < n; i++) {
             int casi = order[n + i];
             SelectCase cas = cases[casi];
-            Waiter w = p.caseWaiter(casi, cases.length);
+            Waiter w = p.scratch().caseWaiter(casi, cases.length, p);
             boolean send = cas.kind == SelectCase.SEND;
             w.prepare(cas.chan, send ? cas.ref : null, send ? cas.bits : 0L, true, casi);
             cas.chan.enqueue(w, send);
@@ -199,13 +199,13 @@ final class SelectGo {
         p.resetSelect();
         Waiter won = p.param;
         p.param = null;
-        int[] order = p.order;
+        int[] order = p.scratch().order;
         int chosen = NONE;
         boolean sendClosed = false;
         for (int i = 0; i < n; i++) {
             int casi = order[n + i];
             SelectCase cas = cases[casi];
-            Waiter w = p.caseWaiters[casi];
+            Waiter w = p.scratch().caseWaiters[casi];
             if (w == won) {
                 chosen = casi;
                 if (cas.kind == SelectCase.RECV) {
