@@ -19,6 +19,8 @@ final class M extends Carrier {
     /** findRunnable's earliest timer deadline, lowered by stealWork. Owner: this M. (A field,
      *  not a one-element array: the search for work runs often and must not allocate.) */
     long stealPollUntil;
+    /** Where this M's netpoll calls collect readied goroutines (reused). This M only. */
+    final GList netpollReady = new GList();
     /** The P held before a system call, for the fast exit path. This M only. */
     P oldp;
     /** Looking for work (counted in sched.nmspinning). This M only. */

@@ -21,7 +21,7 @@ final class P {
     /** Local run queue. Owner M puts and gets; other Ms steal. */
     final RunQueue runq = new RunQueue();
     /** Dead goroutines for reuse (Go's p.gFree). Owner M only. */
-    final GFree gFree = new GFree();
+    final GList gFree = new GList();
     /** This P's timers; guarded by their own lock. */
     final Timers timers = new Timers();
     /** The M that owns this P, or null. Written by the acquiring/releasing M. */

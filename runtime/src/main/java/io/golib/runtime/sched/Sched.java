@@ -70,6 +70,14 @@ public final class Sched {
     /** The M sleeping until the earliest timer (Go's netpoll waiter), and its deadline. */
     private volatile M timerSleeper;
     private volatile long timerSleeperUntil;
+    /** The network poller, or null (see {@link #setNetpoller}). */
+    private volatile Netpoller netpoller;
+    /** Whether the timer sleeper waits in the netpoller's poll (Go: sched.lastpoll == 0). */
+    private volatile boolean sleeperPolls;
+    /** When the netpoller was last polled (System.nanoTime): sysmon polls after 10 ms. */
+    volatile long lastpoll;
+    /** Threads between a non-waiting poll and queueing what it returned (see netpoll). */
+    private final AtomicInteger npolling = new AtomicInteger();
 
     private final AtomicLong goidgen = new AtomicLong();
     private final AtomicLong midgen = new AtomicLong();
@@ -212,7 +220,7 @@ public final class Sched {
      *  is dropped for the garbage collector instead. */
     private static final int GFREE_GLOBAL_MAX = 4096;
     /** Dead Gs for reuse across Ps (Go's sched.gFree). Guarded by {@link #lock}. */
-    private final GFree gFreeGlobal = new GFree();
+    private final GList gFreeGlobal = new GList();
 
     /**
      * gfput: puts a dead G ({@link G#FREE} already) on {@code pp}'s free list, moving a batch to
@@ -221,7 +229,7 @@ public final class Sched {
     private void gfput(P pp, G gp) {
         gp.release();
         gp.clearForReuse();
-        GFree local = pp.gFree;
+        GList local = pp.gFree;
         local.push(gp);
         if (local.n >= GFREE_LOCAL_MAX) {
             synchronized (lock) {
@@ -243,7 +251,7 @@ public final class Sched {
 
     /** gfget: a free G from {@code pp}'s list, refilled from the global one, or null. */
     private G gfget(P pp) {
-        GFree local = pp.gFree;
+        GList local = pp.gFree;
         if (local.n == 0 && gFreeGlobal.n > 0) { // racy read, as Go's
             synchronized (lock) {
                 while (local.n < GFREE_LOCAL_MAX / 2 && gFreeGlobal.n > 0) {
@@ -374,6 +382,14 @@ public final class Sched {
                 }
             }
 
+            // Poll network: an optimization before stealing, skipped while an M waits in poll.
+            Netpoller np = netpoller;
+            if (np != null && !sleeperPolls && np.hasWaiters()) {
+                if (netpoll(np, 0, mp)) {
+                    continue top; // readied onto this P's queue
+                }
+            }
+
             // Spinning Ms: steal work. Limit spinners to half the busy Ps, so a burst of
             // wake-ups does not burn every CPU.
             int procs = gomaxprocs;
@@ -428,10 +444,32 @@ public final class Sched {
                     continue top;
                 }
             }
+            // About to sleep (stop, or wait for a timer or I/O): drop dead goroutines this M's
+            // registry still holds (a burst of them would otherwise stay reachable until the M
+            // spawns enough to fill it again).
+            allgs.trim(mp, ngoroutines.get() + (long) GFREE_LOCAL_MAX * allp.length
+                    + GFREE_GLOBAL_MAX);
             pollUntil = Math.min(pollUntil, timersNextWhen(allpSnapshot));
-            if (pollUntil != Long.MAX_VALUE && becomeTimerSleeper(mp, pollUntil)) {
-                mp.notesleepUntil(pollUntil);
-                timerSleeper = null;
+            // Poll network until the next timer (Go's blocking netpoll(delay)); without a
+            // poller, or with no I/O waiter and no timer, sleep until the next timer or stop.
+            Netpoller np2 = netpoller;
+            boolean poll = np2 != null && (np2.hasWaiters() || pollUntil != Long.MAX_VALUE);
+            if ((poll || pollUntil != Long.MAX_VALUE) && becomeTimerSleeper(mp, pollUntil, poll)) {
+                if (poll) {
+                    long timeout = pollUntil == Long.MAX_VALUE ? -1
+                            : Math.max(0, pollUntil - System.nanoTime());
+                    GList ready = mp.netpollReady;
+                    np2.poll(timeout, ready);
+                    lastpoll = System.nanoTime();
+                    // Running again before readying them: checkdead must count this M (it does
+                    // not count the timer sleeper) while the Gs are between poll and a queue.
+                    sleeperPolls = false;
+                    timerSleeper = null;
+                    injectglist(ready); // no P held: onto the global queue
+                } else {
+                    mp.notesleepUntil(pollUntil);
+                    timerSleeper = null;
+                }
                 P p2;
                 synchronized (lock) {
                     p2 = pidleget();
@@ -440,17 +478,12 @@ public final class Sched {
                     acquirep(mp, p2);
                     // Unlike Go (which spins again only if it was spinning), always spin after a
                     // timer wake: the due timers may sit on another idle P's heap, and only
-                    // stealWork runs other Ps' timers. Go's netpoller returns the readied
-                    // goroutines instead; we have no netpoller yet.
+                    // stealWork runs other Ps' timers.
                     mp.spinning = true;
                     nmspinning.incrementAndGet();
                     continue top;
                 }
             }
-            // About to sleep: drop dead goroutines this M's registry still holds (a burst of
-            // them would otherwise stay reachable until the M spawns enough to fill it again).
-            allgs.trim(mp, ngoroutines.get() + (long) GFREE_LOCAL_MAX * allp.length
-                    + GFREE_GLOBAL_MAX);
             stopm(mp);
         }
     }
@@ -478,18 +511,88 @@ public final class Sched {
      * the sleeper did not (it was armed after the sleeper looked, and its wakeForTimer found no
      * sleeper yet and this M spinning), and would otherwise leave it to the later deadline.
      */
-    private boolean becomeTimerSleeper(M mp, long until) {
+    private boolean becomeTimerSleeper(M mp, long until, boolean polls) {
         synchronized (lock) {
             M sleeper = timerSleeper;
             if (sleeper != null) {
                 if (until < timerSleeperUntil) {
-                    sleeper.notewakeup();
+                    wakeSleeper(sleeper);
                 }
                 return false;
             }
             timerSleeper = mp;
             timerSleeperUntil = until;
+            sleeperPolls = polls;
             return true;
+        }
+    }
+
+    /**
+     * Wakes the timer sleeper, in whichever way it waits (Go's netpollBreak, or notewakeup).
+     * Both, when a poller is installed: a wake-up that finds nobody waiting only makes the next
+     * wait return at once, which every waiter tolerates.
+     */
+    private void wakeSleeper(M sleeper) {
+        Netpoller np = netpoller;
+        if (np != null) {
+            np.wakeup();
+        }
+        sleeper.notewakeup();
+    }
+
+    /**
+     * netpoll + injectglist: polls {@code np} for at most {@code timeoutNanos} and makes the
+     * goroutines it hands back runnable (on {@code mp}'s P if it holds one, else on the global
+     * queue). Returns whether it readied any.
+     */
+    private boolean netpoll(Netpoller np, long timeoutNanos, M mp) {
+        GList ready = mp != null ? mp.netpollReady : new GList();
+        // Counted as running until the Gs are queued (Go's sysmon: incidlelocked(-1) around
+        // injectglist): between the poll handing them back and ready(), checkdead would see
+        // no waiter, no queued G and maybe no running M.
+        npolling.incrementAndGet();
+        try {
+            np.poll(timeoutNanos, ready);
+            lastpoll = System.nanoTime();
+            return injectglist(ready);
+        } finally {
+            npolling.decrementAndGet();
+        }
+    }
+
+    /** injectglist: makes every G of {@code list} runnable ({@link #ready}); whether any. */
+    private boolean injectglist(GList list) {
+        boolean any = !list.isEmpty();
+        for (G gp; (gp = list.pop()) != null; ) {
+            ready(gp);
+        }
+        return any;
+    }
+
+    /** Sysmon's poll: when nobody polled for 10 ms, poll once so that busy Ps cannot starve
+     *  goroutines whose I/O is ready (Go's sysmon: {@code lastpoll + 10ms < now}). */
+    boolean sysmonPoll(long now) {
+        Netpoller np = netpoller;
+        if (np == null || sleeperPolls || now - lastpoll < 10_000_000L || !np.hasWaiters()) {
+            return false;
+        }
+        return netpoll(np, 0, null);
+    }
+
+    /**
+     * Installs the network poller (null: none). The scheduler then polls it before stealing
+     * work, waits in it instead of sleeping when an M goes idle while goroutines wait for I/O or
+     * timers are pending, lets sysmon poll it, and reports no deadlock while it has waiters.
+     */
+    public void setNetpoller(Netpoller np) {
+        Netpoller old = netpoller;
+        netpoller = np;
+        M sleeper = timerSleeper;
+        if (old != null) {
+            old.wakeup(); // an M waiting in the old one looks again
+        }
+        if (sleeper != null) {
+            sleeper.notewakeup();
         }
     }
 
@@ -501,7 +604,7 @@ public final class Sched {
         M sleeper = timerSleeper;
         if (sleeper != null) {
             if (when < timerSleeperUntil) {
-                sleeper.notewakeup();
+                wakeSleeper(sleeper);
             }
             return;
         }
@@ -1193,9 +1296,14 @@ public final class Sched {
         deadlockSuspected = false;
         // An M in a system call still runs: its goroutine may wake others when the call returns
         // (Go's sched.nmsys counts system Ms such as sysmon, which golib does not count at all).
-        int run = mcount - nmidle - nmpinned.get() - (timerSleeper != null ? 1 : 0);
+        int run = mcount - nmidle - nmpinned.get() - (timerSleeper != null ? 1 : 0)
+                + npolling.get();
         if (run > 0 || runq.size() > 0) {
             return;
+        }
+        Netpoller np = netpoller;
+        if (np != null && np.hasWaiters()) {
+            return; // a goroutine waiting for I/O may wake the others (Go: an M is in netpoll)
         }
         for (P p : allp) {
             if (p.status != P.DEAD && (!p.runq.isEmpty() || !p.timers.isEmpty())) {

@@ -47,6 +47,7 @@ final class Sysmon extends Thread {
             long now = System.nanoTime();
             boolean acted = retake(now) > 0;
             acted |= pokeTimers(now);
+            acted |= sched.sysmonPoll(now); // Go's sysmon: poll the network if not polled for 10 ms
             idle = acted ? 0 : idle + 1;
             if (sched.deadlockSuspected && now - lastDeadCheck >= DEAD_RECHECK_NS) {
                 lastDeadCheck = now;
