@@ -7,23 +7,9 @@
 #   benchmarks/run-chan.sh [java, default: JDK 25] [out dir, default: benchmarks/target/chan-results]
 # Env: AGENT, JAR (default: the build outputs), PASSES (default 3), FIRST_PASS (default 1: log names p<pass>-...), QUIET_MAX (default 60), SKIP_JMH=1, SKIP_MEM=1.
 set -euo pipefail
-JAVA=${1:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-OUT=${2:-benchmarks/target/chan-results}
-AGENT=${AGENT:-agent/target/golib-agent-0.1.0-SNAPSHOT.jar}
-JAR=${JAR:-benchmarks/target/benchmarks.jar}
-PASSES=${PASSES:-3}
-FIRST_PASS=${FIRST_PASS:-1}
-export QUIET_MAX=${QUIET_MAX:-60}
-mkdir -p "$OUT"
-bench() { # log name, jvm args..., -- , ChanBench args...
-  local log=$OUT/$1.log; shift
-  local jvm=()
-  while [ "$1" != "--" ]; do jvm+=("$1"); shift; done; shift
-  { date -u +"start %FT%TZ"; uptime; } > "$log"
-  benchmarks/quiet.py "$JAVA" "${jvm[@]}" -javaagent:$AGENT -cp $JAR io.golib.benchmarks.ChanBench "$@" >> "$log" 2>&1 \
-    || echo "FAILED: $log"
-  echo "$(basename "$log"): $(grep -E '^\[quiet\] rc' "$log" | tail -n 1)"
-}
+MAIN=io.golib.benchmarks.ChanBench
+DEFAULT_OUT=benchmarks/target/chan-results
+. benchmarks/pair-bench.sh
 for pass in $(seq "$FIRST_PASS" $((FIRST_PASS + PASSES - 1))); do
   bench "p$pass-procs2" -- iters=5 warmups=2 only=pingpong,threadring,mpmc,selectfanin
   bench "p$pass-sieve" -- iters=5 warmups=1 only=sieve

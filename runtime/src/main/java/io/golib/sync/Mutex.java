@@ -147,12 +147,7 @@ public final class Mutex implements ParkingLock {
         while (true) {
             // Spin only in normal mode: in starvation mode the mutex goes to the waiters anyway.
             if ((old & (LOCKED | STARVING)) == LOCKED && canSpin(iter)) {
-                // Set WOKEN so that unlock does not wake another waiter while we spin.
-                if (!awoke && (old & WOKEN) == 0 && (old >>> WAITER_SHIFT) != 0
-                        && STATE.compareAndSet(this, old, old | WOKEN)) {
-                    awoke = true;
-                }
-                doSpin();
+                awoke = spinOnce(old, awoke);
                 iter++;
                 old = state;
                 continue;
@@ -180,6 +175,20 @@ public final class Mutex implements ParkingLock {
                 old = state;
             }
         }
+    }
+
+    /**
+     * One round of active spinning on a mutex locked in normal mode. First sets WOKEN, if nobody
+     * has and there are waiters, so that unlock does not wake another waiter while we spin.
+     * Returns the new {@code awoke}.
+     */
+    private boolean spinOnce(int old, boolean awoke) {
+        if (!awoke && (old & WOKEN) == 0 && (old >>> WAITER_SHIFT) != 0
+                && STATE.compareAndSet(this, old, old | WOKEN)) {
+            awoke = true;
+        }
+        doSpin();
+        return awoke;
     }
 
     /**
@@ -325,11 +334,7 @@ public final class Mutex implements ParkingLock {
         int old = state;
         while (true) {
             if ((old & (LOCKED | STARVING)) == LOCKED && canSpin(iter)) {
-                if (!awoke && (old & WOKEN) == 0 && (old >>> WAITER_SHIFT) != 0
-                        && STATE.compareAndSet(this, old, old | WOKEN)) {
-                    awoke = true;
-                }
-                doSpin();
+                awoke = spinOnce(old, awoke);
                 iter++;
                 old = state;
                 continue;

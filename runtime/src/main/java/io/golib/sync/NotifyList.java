@@ -30,14 +30,11 @@ import java.lang.invoke.VarHandle;
  * a waiter whose ticket is below {@code notify} is no longer queued and has been (or is being)
  * woken. Who may call: any goroutine or thread.
  */
-final class NotifyList extends SpinLock {
+final class NotifyList extends WaitQueue {
     /** The next ticket to hand out. Incremented atomically outside the lock. */
     private volatile int wait;
     /** The next ticket to notify. Written under the lock, read without it by the fast paths. */
     private volatile int notify;
-    /** Parked waiters, roughly in ticket order; guarded by the lock. */
-    private Waiter head;
-    private Waiter tail;
     /** Dead ticket ranges {@code lo0, hi0, lo1, hi1, ...}; guarded by the lock. */
     private int[] dead = NO_RANGES;
     /** Used length of {@link #dead} (twice the number of ranges); guarded by the lock. */
@@ -117,14 +114,7 @@ final class NotifyList extends SpinLock {
             return null;
         }
         w.ticket = t;
-        w.prev = tail;
-        w.next = null;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
+        enqueue(w, false); // the queue stays roughly in ticket order
         return w;
     }
 
@@ -163,7 +153,7 @@ final class NotifyList extends SpinLock {
         setNotify(t + 1);
         // Find the waiter holding t. If it has not queued yet it will see the new notify and not
         // sleep. The scan stops early: waiters queue roughly in ticket order (Go's argument).
-        for (Waiter s = head; s != null; s = s.next) {
+        for (Waiter s = first(); s != null; s = s.next) {
             if (s.ticket == t) {
                 unlink(s);
                 unlock();
@@ -179,21 +169,17 @@ final class NotifyList extends SpinLock {
         if (wait == notify) {
             return;
         }
-        Waiter s = takeAll();
+        Waiter s = notifyEveryTicket();
         while (s != null) {
-            Waiter next = s.next;
-            s.next = null;
-            s.prev = null;
+            Waiter next = detach(s);
             s.wake();
             s = next;
         }
     }
 
-    private Waiter takeAll() {
+    private Waiter notifyEveryTicket() {
         lock();
-        Waiter s = head;
-        head = null;
-        tail = null;
+        Waiter s = takeAll();
         // Every earlier ticket is in the list we took, or will see it was notified when it
         // tries to queue. Dead tickets all lie below wait, so none is left.
         NOTIFY.setVolatile(this, wait);
@@ -203,26 +189,8 @@ final class NotifyList extends SpinLock {
     }
 
     // =========================================================================================
-    // The list and the dead tickets (lock held)
+    // The dead tickets (lock held)
     // =========================================================================================
-
-    private void unlink(Waiter w) {
-        assert isHeld();
-        Waiter p = w.prev;
-        Waiter n = w.next;
-        if (p == null) {
-            head = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            tail = p;
-        } else {
-            n.prev = p;
-        }
-        w.prev = null;
-        w.next = null;
-    }
 
     /** Moves notify to {@code to}, then past the dead range starting there, if any. */
     private void setNotify(int to) {

@@ -27,15 +27,12 @@ import java.lang.invoke.VarHandle;
  * {@link #acquireTimed} blocks the calling thread (a goroutine calls it inside
  * {@code Go.withSyscall}).
  */
-final class Sema extends SpinLock {
+final class Sema extends WaitQueue {
     /** Available units (Go's {@code *addr}). Volatile; decremented only by CAS from above 0. */
     private volatile int count;
     /** Waiters queued or about to queue (Go's {@code root.nwait}). Written under the lock,
      *  read without it by {@link #release}'s easy case. */
     private volatile int nwait;
-    /** The queue; guarded by the lock. */
-    private Waiter head;
-    private Waiter tail;
 
     /** cansemacquire: takes a unit if there is one. Any thread, no lock. */
     boolean tryAcquire() {
@@ -175,7 +172,7 @@ final class Sema extends SpinLock {
             unlock(); // another release took the last waiter
             return null;
         }
-        Waiter s = head;
+        Waiter s = first();
         if (s == null) {
             throw new SyncFault("Sema.release: nwait > 0 but the queue is empty");
         }
@@ -183,50 +180,6 @@ final class Sema extends SpinLock {
         NWAIT.getAndAdd(this, -1);
         unlock();
         return s;
-    }
-
-    // =========================================================================================
-    // The queue (lock held)
-    // =========================================================================================
-
-    private void enqueue(Waiter w, boolean lifo) {
-        assert isHeld();
-        w.queued = true;
-        if (head == null) {
-            w.prev = null;
-            w.next = null;
-            head = w;
-            tail = w;
-        } else if (lifo) {
-            w.prev = null;
-            w.next = head;
-            head.prev = w;
-            head = w;
-        } else {
-            w.next = null;
-            w.prev = tail;
-            tail.next = w;
-            tail = w;
-        }
-    }
-
-    private void unlink(Waiter w) {
-        assert isHeld();
-        Waiter p = w.prev;
-        Waiter n = w.next;
-        if (p == null) {
-            head = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            tail = p;
-        } else {
-            n.prev = p;
-        }
-        w.prev = null;
-        w.next = null;
-        w.queued = false;
     }
 
     private static final VarHandle COUNT;

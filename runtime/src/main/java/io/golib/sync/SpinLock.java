@@ -6,8 +6,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The lock of one wait queue (Go's {@code semaRoot.lock} and {@code notifyList.lock}, runtime
- * mutexes): a test-and-test-and-set spin lock on an int. Extended by {@link Sema} and
- * {@link NotifyList}, as Go embeds the lock in the structure it guards.
+ * mutexes): a test-and-test-and-set spin lock on an int. Extended by {@link WaitQueue} (so by
+ * {@link Sema} and {@link NotifyList}), as Go embeds the lock in the structure it guards.
  *
  * <p>Why spinning is enough: sections are a few dozen instructions, never park, never run user
  * code and never take another lock. The one long hold is a goroutine that queued itself and

@@ -58,7 +58,8 @@ public final class G extends Continuation {
      *  sudog cache), or null. Owner: the goroutine itself. */
     private Object chanLocal;
 
-    /** A goroutine with no body yet, as if ended (the run-queue tests; see {@link #reuse}). */
+    /** A goroutine with no body yet, as if ended: {@code newproc} gives it one with
+     *  {@link #reuse} (the run-queue tests use it bare). */
     G(long id) {
         this.id = id;
         this.main = null;

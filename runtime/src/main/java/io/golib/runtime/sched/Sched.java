@@ -76,6 +76,8 @@ public final class Sched {
     private volatile boolean sleeperPolls;
     /** When the netpoller was last polled (System.nanoTime): sysmon polls after 10 ms. */
     volatile long lastpoll;
+    /** Where sysmon's polls collect readied goroutines (sysmon's thread only). */
+    private final GList sysmonReady = new GList();
     /** Threads between a non-waiting poll and queueing what it returned (see netpoll). */
     private final AtomicInteger npolling = new AtomicInteger();
 
@@ -137,39 +139,38 @@ public final class Sched {
      * when this M's P has one (Go's newproc1: gfget, else malg). Any thread.
      */
     public G newproc(GoRunnable fn) {
+        Continuation.checkBody(fn); // before a free G is taken: a bad body must not lose it
         M mp = M.current();
-        P pp = mp != null ? mp.p : null;
-        if (pp != null) {
-            Continuation.checkBody(fn); // before a free G is taken: a bad body must not lose it
-            G gp = gfget(pp);
-            if (gp != null) {
-                gp.reuse(fn);
-                gp.id = goidgen.incrementAndGet();
-                gp.status = G.RUNNABLE;
-                ngoroutines.incrementAndGet();
-                pp.runq.put(gp, true, runq);
-                wakep();
-                return gp;
-            }
+        G gp = mp != null && mp.p != null ? gfget(mp.p) : null;
+        boolean fresh = gp == null;
+        if (fresh) {
+            gp = new G(0); // malg: a bodiless G, as if ended; reuse gives it the body
         }
-        return start(new G(goidgen.incrementAndGet(), fn, null));
+        gp.reuse(fn);
+        gp.id = goidgen.incrementAndGet();
+        return start(gp, fresh); // a free G is registered already
     }
 
     /** Starts {@code main} as a main goroutine whose end completes {@code waiter}. */
     G newmain(GoRunnable fn, MainWaiter waiter) {
-        return start(new G(goidgen.incrementAndGet(), fn, waiter));
+        return start(new G(goidgen.incrementAndGet(), fn, waiter), true);
     }
 
     G newmain(GoCallable<?> fn, MainWaiter waiter) {
-        return start(new G(goidgen.incrementAndGet(), fn, waiter));
+        return start(new G(goidgen.incrementAndGet(), fn, waiter), true);
     }
 
-    /** The second half of newproc for a new G: registers it and makes it runnable. */
-    private G start(G gp) {
+    /**
+     * The end of newproc: makes {@code gp}, given its body and id, runnable; registers it first
+     * (allgs, and the mains) if it is new.
+     */
+    private G start(G gp, boolean register) {
         gp.status = G.RUNNABLE;
-        allgs.add(gp);
-        if (gp.main != null) {
-            mains.add(gp);
+        if (register) {
+            allgs.add(gp);
+            if (gp.main != null) {
+                mains.add(gp);
+            }
         }
         ngoroutines.incrementAndGet();
         M mp = M.current();
@@ -385,7 +386,7 @@ public final class Sched {
             // Poll network: an optimization before stealing, skipped while an M waits in poll.
             Netpoller np = netpoller;
             if (np != null && !sleeperPolls && np.hasWaiters()) {
-                if (netpoll(np, 0, mp)) {
+                if (netpoll(np, 0, mp.netpollReady)) {
                     continue top; // readied onto this P's queue
                 }
             }
@@ -541,12 +542,11 @@ public final class Sched {
     }
 
     /**
-     * netpoll + injectglist: polls {@code np} for at most {@code timeoutNanos} and makes the
-     * goroutines it hands back runnable (on {@code mp}'s P if it holds one, else on the global
-     * queue). Returns whether it readied any.
+     * netpoll + injectglist: polls {@code np} for at most {@code timeoutNanos} into the caller's
+     * list {@code ready} and makes the goroutines it hands back runnable (on this M's P if it
+     * holds one, else on the global queue). Returns whether it readied any.
      */
-    private boolean netpoll(Netpoller np, long timeoutNanos, M mp) {
-        GList ready = mp != null ? mp.netpollReady : new GList();
+    private boolean netpoll(Netpoller np, long timeoutNanos, GList ready) {
         // Counted as running until the Gs are queued (Go's sysmon: incidlelocked(-1) around
         // injectglist): between the poll handing them back and ready(), checkdead would see
         // no waiter, no queued G and maybe no running M.
@@ -576,7 +576,7 @@ public final class Sched {
         if (np == null || sleeperPolls || now - lastpoll < 10_000_000L || !np.hasWaiters()) {
             return false;
         }
-        return netpoll(np, 0, null);
+        return netpoll(np, 0, sysmonReady);
     }
 
     /**
