@@ -63,8 +63,8 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
             }
             recvWaited(p);
         }
-        T v = (T) p.resultRef;
-        p.resultRef = null;
+        T v = (T) p.ref;
+        p.ref = null;
         return v;
     }
 
@@ -75,8 +75,8 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
         if (tryRecvNow(p) != RECEIVED) {
             return null;
         }
-        T v = (T) p.resultRef;
-        p.resultRef = null;
+        T v = (T) p.ref;
+        p.ref = null;
         return v;
     }
 

@@ -70,7 +70,7 @@ abstract class HChan {
     /** Whether elements are raw bits (primitive channels) rather than references. */
     private final boolean primitive;
     /** The ring: an {@code Object[]} (references) or a {@code long[]} (primitive), or null when
-     *  unbuffered. One field, not one per kind: that keeps a channel at 64 bytes. */
+     *  unbuffered. One field, not one per kind: that keeps a channel at 56 bytes. */
     private final Object buf;
     /** Elements in the ring; written under the lock, read racily by {@link #len()} and the
      *  non-blocking fast paths (opaque loads, see there). */
@@ -79,11 +79,14 @@ abstract class HChan {
     private int recvx;
     /** Set once, under the lock, by a release store; read racily with acquire loads. */
     private boolean closed;
-    /** The receive queue (Go's recvq: first, last) and the send queue (sendq). */
+    /**
+     * The receive queue (Go's recvq) and the send queue (sendq), each by its first waiter: a
+     * queue is a circular doubly linked list (the first waiter's {@code prev} is the last), so
+     * one field per queue does what Go's first and last do. A waiter is in a queue exactly when
+     * its links are not null.
+     */
     private Waiter recvFirst;
-    private Waiter recvLast;
     private Waiter sendFirst;
-    private Waiter sendLast;
     /** {@link #MUTEX_UNLOCKED}, {@link #MUTEX_LOCKED} or {@link #MUTEX_SLEEPING} (lock_futex.go's
      *  states). CAS or swap to take, swap to release; see {@link #lock()}. */
     private volatile int lock;
@@ -132,7 +135,7 @@ abstract class HChan {
         }
         Parker p = Parker.current();
         Waiter w = p; // its own waiter for plain operations
-        w.prepare(this, ref, bits, false, 0);
+        w.prepare(this, ref, bits, false);
         enqueueSend(w);
         return p;
     }
@@ -202,7 +205,7 @@ abstract class HChan {
         r.ref = ref;
         r.bits = bits;
         r.success = true;
-        Parker p = r.parker;
+        Parker p = r.parker();
         p.param = r;
         return p;
     }
@@ -212,8 +215,7 @@ abstract class HChan {
     // =========================================================================================
 
     /**
-     * chanrecv up to its wait, into {@code into} ({@code resultRef}, {@code resultBits},
-     * {@code resultOk}): {@link #RECEIVED}, or {@link #CLOSED} with the zero value, done; or
+     * chanrecv up to its wait, into {@code into} ({@code ref}, {@code bits}, {@code success}): {@link #RECEIVED}, or {@link #CLOSED} with the zero value, done; or
      * {@link #NOT_READY} with {@code into}'s waiter queued and the channel still locked: the
      * caller then waits in its own frame, as for {@link #sendOrQueue}, and ends with
      * {@link #recvWaited}.
@@ -222,7 +224,7 @@ abstract class HChan {
         int status = recvNow(into, true);
         if (status == NOT_READY) {
             Waiter w = into; // its own waiter for plain operations
-            w.prepare(this, null, 0L, false, 0);
+            w.prepare(this, null, 0L, false);
             enqueueRecv(w);
         }
         return status;
@@ -233,13 +235,10 @@ abstract class HChan {
      * the parker's result; {@link #RECEIVED} or {@link #CLOSED}.
      */
     final int recvWaited(Parker into) {
-        Waiter w = into; // its own waiter for plain operations
-        boolean ok = w.success;
-        into.resultRef = w.ref;
-        into.resultBits = w.bits;
-        into.resultOk = ok;
-        w.clear();
-        return ok ? RECEIVED : CLOSED;
+        // The waker left the element in the parker's own waiter, which is also where a receive's
+        // result goes: nothing to move, only the wait to forget.
+        into.chan = null;
+        return into.success ? RECEIVED : CLOSED;
     }
 
     /** chanrecv, non-blocking: {@link #RECEIVED}, {@link #CLOSED} or {@link #NOT_READY}. */
@@ -261,18 +260,18 @@ abstract class HChan {
                 return NOT_READY;
             }
             if (emptyOpaque()) {
-                into.resultRef = null;
-                into.resultBits = 0;
-                into.resultOk = false;
+                into.ref = null;
+                into.bits = 0;
+                into.success = false;
                 return CLOSED;
             }
         }
         lock();
         if (closed && qcount == 0) {
             unlock();
-            into.resultRef = null;
-            into.resultBits = 0;
-            into.resultOk = false;
+            into.ref = null;
+            into.bits = 0;
+            into.success = false;
             return CLOSED;
         }
         Waiter s = dequeueSend();
@@ -300,27 +299,27 @@ abstract class HChan {
      */
     final Parker takeFrom(Waiter s, Parker into) {
         if (capacity == 0) {
-            into.resultRef = s.ref;
-            into.resultBits = s.bits;
+            into.ref = s.ref;
+            into.bits = s.bits;
         } else {
             int i = recvx;
             if (!primitive) {
                 Object[] refs = (Object[]) buf;
-                into.resultRef = refs[i];
+                into.ref = refs[i];
                 refs[i] = s.ref;
             } else {
                 long[] bits = (long[]) buf;
-                into.resultRef = null;
-                into.resultBits = bits[i];
+                into.ref = null;
+                into.bits = bits[i];
                 bits[i] = s.bits;
             }
             recvx = i + 1 == capacity ? 0 : i + 1;
             sendx = recvx; // the buffer stays full
         }
-        into.resultOk = true;
+        into.success = true;
         s.ref = null;
         s.success = true;
-        Parker p = s.parker;
+        Parker p = s.parker();
         p.param = s;
         return p;
     }
@@ -352,13 +351,13 @@ abstract class HChan {
             w.ref = null;
             w.bits = 0;
             w.success = false;
-            w.parker.param = w;
+            w.parker().param = w;
             w.next = wake;
             wake = w;
         }
         for (Waiter w; (w = dequeueSend()) != null; ) {
             w.success = false;
-            w.parker.param = w;
+            w.parker().param = w;
             w.next = wake;
             wake = w;
         }
@@ -366,7 +365,7 @@ abstract class HChan {
         while (wake != null) {
             Waiter next = wake.next;
             wake.next = null;
-            wake.parker.wake();
+            wake.parker().wake();
             wake = next;
         }
     }
@@ -407,13 +406,13 @@ abstract class HChan {
         int i = recvx;
         if (!primitive) {
             Object[] refs = (Object[]) buf;
-            into.resultRef = refs[i];
+            into.ref = refs[i];
             refs[i] = null;
         } else {
-            into.resultRef = null;
-            into.resultBits = ((long[]) buf)[i];
+            into.ref = null;
+            into.bits = ((long[]) buf)[i];
         }
-        into.resultOk = true;
+        into.success = true;
         recvx = i + 1 == capacity ? 0 : i + 1;
         QCOUNT.setOpaque(this, qcount - 1);
     }
@@ -445,33 +444,27 @@ abstract class HChan {
         }
     }
 
-    /** dequeueSudoG: removes a select waiter that lost. Lock held. */
+    /** dequeueSudoG: removes a select waiter that lost, if still queued. Lock held. */
     final void remove(Waiter w, boolean sendq) {
-        Waiter x = w.prev;
         Waiter y = w.next;
-        if (x != null) {
+        if (y == null) {
+            return; // already dequeued by a waker
+        }
+        Waiter first = sendq ? sendFirst : recvFirst;
+        if (y == w) {
+            first = null; // the only waiter
+        } else {
+            Waiter x = w.prev;
             x.next = y;
-            if (y != null) {
-                y.prev = x;
-            } else if (sendq) {
-                sendLast = x;
-            } else {
-                recvLast = x;
+            y.prev = x;
+            if (first == w) {
+                first = y;
             }
-        } else if (y != null) {
-            y.prev = null;
-            if (sendq) {
-                sendFirst = y;
-            } else {
-                recvFirst = y;
-            }
-        } else if (sendq ? sendFirst == w : recvFirst == w) {
-            // the only waiter (x == y == null may also mean "already dequeued": check first)
-            if (sendq) {
-                sendFirst = sendLast = null;
-            } else {
-                recvFirst = recvLast = null;
-            }
+        }
+        if (sendq) {
+            sendFirst = first;
+        } else {
+            recvFirst = first;
         }
         w.next = null;
         w.prev = null;
@@ -482,25 +475,42 @@ abstract class HChan {
     // =========================================================================================
 
     private void enqueueRecv(Waiter w) {
-        w.next = null;
-        w.prev = recvLast;
-        if (recvLast == null) {
-            recvFirst = w;
-        } else {
-            recvLast.next = w;
-        }
-        recvLast = w;
+        recvFirst = append(recvFirst, w);
     }
 
     private void enqueueSend(Waiter w) {
-        w.next = null;
-        w.prev = sendLast;
-        if (sendLast == null) {
-            sendFirst = w;
-        } else {
-            sendLast.next = w;
+        sendFirst = append(sendFirst, w);
+    }
+
+    /** waitq.enqueue: {@code w} at the end of the queue that starts at {@code first}; the new
+     *  first waiter. */
+    private static Waiter append(Waiter first, Waiter w) {
+        if (first == null) {
+            w.next = w;
+            w.prev = w;
+            return w;
         }
-        sendLast = w;
+        Waiter last = first.prev;
+        w.prev = last;
+        w.next = first;
+        last.next = w;
+        first.prev = w;
+        return first;
+    }
+
+    /** Unlinks the first waiter {@code w} of a queue; the new first waiter, or null. */
+    private static Waiter unlinkFirst(Waiter w) {
+        Waiter y = w.next;
+        Waiter rest = null;
+        if (y != w) {
+            Waiter last = w.prev;
+            y.prev = last;
+            last.next = y;
+            rest = y;
+        }
+        w.next = null;
+        w.prev = null;
+        return rest;
     }
 
     /**
@@ -514,15 +524,8 @@ abstract class HChan {
             if (w == null) {
                 return null;
             }
-            Waiter y = w.next;
-            if (y == null) {
-                recvFirst = recvLast = null;
-            } else {
-                y.prev = null;
-                recvFirst = y;
-                w.next = null;
-            }
-            if (w.isSelect && !w.parker.winSelect()) {
+            recvFirst = unlinkFirst(w);
+            if (w.isSelect && !w.parker().winSelect()) {
                 continue;
             }
             return w;
@@ -535,15 +538,8 @@ abstract class HChan {
             if (w == null) {
                 return null;
             }
-            Waiter y = w.next;
-            if (y == null) {
-                sendFirst = sendLast = null;
-            } else {
-                y.prev = null;
-                sendFirst = y;
-                w.next = null;
-            }
-            if (w.isSelect && !w.parker.winSelect()) {
+            sendFirst = unlinkFirst(w);
+            if (w.isSelect && !w.parker().winSelect()) {
                 continue;
             }
             return w;

@@ -26,13 +26,11 @@ import java.util.concurrent.locks.LockSupport;
 final class Parker extends Waiter {
     private static final ThreadLocal<Parker> THREAD_PARKERS = ThreadLocal.withInitial(() -> {
         ForeignThreads.touch();
-        return new Parker(null, Thread.currentThread());
+        return new Parker(Thread.currentThread());
     });
 
-    /** The goroutine, or null for a plain thread. Immutable. */
-    final G g;
-    /** The plain thread, or null for a goroutine. Immutable. */
-    final Thread thread;
+    /** The goroutine ({@link G}) or the plain {@link Thread} that waits. Immutable. */
+    private final Object owner;
     /**
      * Go's g.selectDone: 0 while a select waits, set to 1 (CAS) by the one waker that wins it, so
      * the other channels' wakers skip this parker's waiters. Reset by the owner under the select's
@@ -48,13 +46,21 @@ final class Parker extends Waiter {
 
     /** What selects need, made on the first one (owner only). */
     private SelectScratch scratch;
-    /** The received value of the last select's receive case, and whether it was a value. */
-    Object resultRef;
-    long resultBits;
-    boolean resultOk;
-    private Parker(G g, Thread thread) {
-        this.g = g;
-        this.thread = thread;
+
+    /**
+     * The parker of {@code owner}, a {@link G} or a plain {@link Thread}. Its inherited element
+     * fields ({@code ref}, {@code bits}, {@code success}) are also where a receive leaves its
+     * result, Go's {@code v, ok}: a receive (plain or select) fills them while the parker's own
+     * waiter is in no queue, or the waker fills them while it is; the caller reads them and
+     * clears {@code ref}.
+     */
+    private Parker(Object owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    Parker parker() {
+        return this;
     }
 
     /** The parker of the running goroutine, or of this plain thread. */
@@ -67,7 +73,7 @@ final class Parker extends Waiter {
         if (local != null) {
             return (Parker) local;
         }
-        Parker p = new Parker(g, null);
+        Parker p = new Parker(g);
         g.chanLocal(p);
         return p;
     }
@@ -83,8 +89,8 @@ final class Parker extends Waiter {
      * safe to be woken. Owner only; the caller holds those locks.
      */
     boolean prepareBlock(String reason, G.Unlocker unlock, Object arg) {
-        if (g != null) {
-            g.prepark(reason, unlock, arg);
+        if (owner instanceof G) {
+            ((G) owner).prepark(reason, unlock, arg);
             return true;
         }
         ForeignThreads.beginWait(); // before a waker can see us: see ForeignThreads.endWait
@@ -101,7 +107,7 @@ final class Parker extends Waiter {
                 interrupted = true; // channel waits are not interruptible, as in Go
             }
         }
-        ForeignThreads.endWait(thread);
+        ForeignThreads.endWait((Thread) owner);
         signalled = false;
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -110,9 +116,10 @@ final class Parker extends Waiter {
 
     /** goready: makes the blocked owner run again. Any thread, exactly once per block. */
     void wake() {
-        if (g != null) {
-            Sched.get().ready(g);
+        if (owner instanceof G) {
+            Sched.get().ready((G) owner);
         } else {
+            Thread thread = (Thread) owner;
             ForeignThreads.endWait(thread); // first: the thread may wait again once signalled
             signalled = true;
             LockSupport.unpark(thread);

@@ -88,7 +88,7 @@ public final class Select extends PrimitiveSelectCases {
     /**
      * selectgo (go1.22 runtime/select.go) over {@code cases} (the default case, if any, already
      * taken out: its slot may hold anything of kind DEFAULT, which is skipped). Returns the index
-     * of the case that proceeded; a receive's value is in {@code p.resultRef/resultBits/resultOk}.
+     * of the case that proceeded; a receive's value is in {@code p.ref/resultBits/resultOk}.
      * {@link SelectGo#NONE} only when {@code block} is false.
      *
      * <p>The loop lives here and parks in this frame, so that a blocked select saves two frames
@@ -181,8 +181,8 @@ public final class Select extends PrimitiveSelectCases {
         @Goroutine
         @SuppressWarnings("unchecked")
         void run(Parker p) throws Exception {
-            T v = (T) p.resultRef;
-            p.resultRef = null;
+            T v = (T) p.ref;
+            p.ref = null;
             if (handler != null) {
                 handler.onRecv(v);
             }

@@ -148,9 +148,9 @@ final class SelectGo {
                     return casi;
                 }
                 if (c.closedLocked()) {
-                    p.resultRef = null;
-                    p.resultBits = 0;
-                    p.resultOk = false;
+                    p.ref = null;
+                    p.bits = 0;
+                    p.success = false;
                     unlock(cases, order, n);
                     return casi;
                 }
@@ -185,7 +185,7 @@ final class SelectGo {
             SelectCase cas = cases[casi];
             Waiter w = p.scratch().caseWaiter(casi, cases.length, p);
             boolean send = cas.kind == SelectCase.SEND;
-            w.prepare(cas.chan, send ? cas.ref : null, send ? cas.bits : 0L, true, casi);
+            w.prepare(cas.chan, send ? cas.ref : null, send ? cas.bits : 0L, true);
             cas.chan.enqueue(w, send);
         }
     }
@@ -209,9 +209,9 @@ final class SelectGo {
             if (w == won) {
                 chosen = casi;
                 if (cas.kind == SelectCase.RECV) {
-                    p.resultRef = w.ref;
-                    p.resultBits = w.bits;
-                    p.resultOk = w.success;
+                    p.ref = w.ref;
+                    p.bits = w.bits;
+                    p.success = w.success;
                 } else {
                     sendClosed = !w.success;
                 }

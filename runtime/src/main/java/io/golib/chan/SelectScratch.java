@@ -12,11 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Owner only: the goroutine or thread of its {@link Parker}, while it selects.
  */
 final class SelectScratch {
-    private static final Waiter[] NO_WAITERS = new Waiter[0];
+    private static final CaseWaiter[] NO_WAITERS = new CaseWaiter[0];
     private static final int[] NO_INTS = new int[0];
 
     /** One waiter per case of the current select; grown, never shrunk. */
-    Waiter[] caseWaiters = NO_WAITERS;
+    CaseWaiter[] caseWaiters = NO_WAITERS;
     /** pollorder then lockorder, two halves of {@code 2 * cases} ints; grown, never shrunk. */
     int[] order = NO_INTS;
     /** The cases of the select being parked, for {@link SelectGo#unlockAfterPark}; else null. */
@@ -41,13 +41,13 @@ final class SelectScratch {
     }
 
     /** The waiter for case {@code i} of a select of {@code n} cases by {@code owner}. */
-    Waiter caseWaiter(int i, int n, Parker owner) {
+    CaseWaiter caseWaiter(int i, int n, Parker owner) {
         if (caseWaiters.length < n) {
             caseWaiters = java.util.Arrays.copyOf(caseWaiters, Math.max(n, 4));
         }
-        Waiter w = caseWaiters[i];
+        CaseWaiter w = caseWaiters[i];
         if (w == null) {
-            w = new Waiter(owner);
+            w = new CaseWaiter(owner);
             caseWaiters[i] = w;
         }
         return w;

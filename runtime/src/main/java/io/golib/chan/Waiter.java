@@ -5,17 +5,16 @@ package io.golib.chan;
  * queue. Port of go1.22 runtime/runtime2.go: sudog (the fields channels use).
  *
  * <p>A plain operation uses its {@link Parker}, which is a waiter itself (one object less per
- * goroutine that uses channels); a select uses one waiter per case from the parker's cache, so a blocked goroutine may sit in many queues at once, all its
- * waiters pointing at the same parker.
+ * goroutine that uses channels); a select uses one {@link CaseWaiter} per case from the parker's
+ * cache, so a blocked goroutine may sit in many queues at once, all its waiters pointing at the
+ * same parker.
  *
  * <p>Guarded by the lock of {@link #chan} while enqueued: {@code next}, {@code prev}, the element
  * ({@code ref}, {@code bits}) and {@code success}. The waker fills the element and {@code success},
  * dequeues the waiter, then wakes its parker; the owner reads them after it wakes, ordered by the
  * wake (the scheduler's status CAS, or the parker's volatile flag).
  */
-class Waiter {
-    /** The goroutine or thread this waiter belongs to (Go's sg.g). Immutable. */
-    final Parker parker;
+abstract class Waiter {
     /** The channel whose queue holds it, or null when idle (sg.c). */
     HChan chan;
     /** Queue links (sg.next, sg.prev). */
@@ -29,30 +28,20 @@ class Waiter {
     boolean success;
     /** Part of a select: a waker must first win the parker's select (sg.isSelect). */
     boolean isSelect;
-    /** For a select waiter, the index of the case it stands for. */
-    int caseIndex;
 
-    /** A waiter for one case of {@code parker}'s selects. */
-    Waiter(Parker parker) {
-        this.parker = parker;
-    }
-
-    /** A {@link Parker}'s own waiter, for its plain sends and receives: the parker is one. */
-    Waiter() {
-        this.parker = (Parker) this;
-    }
+    /** The goroutine or thread this waiter belongs to (Go's sg.g). */
+    abstract Parker parker();
 
     /**
      * Readies the waiter for one wait on {@code c}: the element to send (or none for a receive),
      * not yet completed. Owner only, before enqueueing it under {@code c}'s lock.
      */
-    void prepare(HChan c, Object ref, long bits, boolean isSelect, int caseIndex) {
+    void prepare(HChan c, Object ref, long bits, boolean isSelect) {
         this.chan = c;
         this.ref = ref;
         this.bits = bits;
         this.success = false;
         this.isSelect = isSelect;
-        this.caseIndex = caseIndex;
     }
 
     /** Forgets the last operation so the waiter keeps nothing alive. Owner only, not enqueued. */

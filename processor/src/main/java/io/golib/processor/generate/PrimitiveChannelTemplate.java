@@ -34,12 +34,12 @@ import javax.lang.model.element.Element;
  *       {@code trySendNow(Object, long)}, {@code recv(Parker)} and {@code tryRecvNow(Parker)}
  *       with the statuses {@code RECEIVED}, {@code CLOSED}, {@code NOT_READY}. A primitive
  *       channel passes {@code null} as the reference half and its value's bits as the other;
- *       a receive leaves the bits in {@code Parker.resultBits} (0, each kind's zero, when closed)
- *       and {@code Parker.resultOk}.
+ *       a receive leaves the bits in {@code Parker.bits} (0, each kind's zero, when closed)
+ *       and {@code Parker.success}.
  *   <li>{@code Parker.current()}, the caller's wait state.
  *   <li>{@code SelectCase(int kind, HChan chan, Object ref, long bits)} with {@code RECV} and
  *       {@code SEND}, and its {@code @Goroutine run(Parker)}, which a receive case answers by
- *       reading {@code resultBits} and {@code resultOk}.
+ *       reading {@code bits} and {@code success}.
  * </ul>
  *
  * <p>Why the select factories sit in a generated superclass of the hand-written {@code Select}:
@@ -208,7 +208,7 @@ public final class PrimitiveChannelTemplate {
                 .build());
 
         // ---- receive ----
-        CodeBlock resultValue = k.fromBits().apply(CodeBlock.of("p.resultBits"));
+        CodeBlock resultValue = k.fromBits().apply(CodeBlock.of("p.bits"));
         type.addMethod(MethodSpec.methodBuilder("recv")
                 .addModifiers(PUBLIC)
                 .addAnnotation(goroutine)
@@ -495,8 +495,8 @@ public final class PrimitiveChannelTemplate {
                         .addParameter(parker, "p")
                         .addException(Exception.class)
                         .beginControlFlow("if (handler != null)")
-                        .addStatement("handler.onRecv($L, p.resultOk)",
-                                k.fromBits().apply(CodeBlock.of("p.resultBits")))
+                        .addStatement("handler.onRecv($L, p.success)",
+                                k.fromBits().apply(CodeBlock.of("p.bits")))
                         .endControlFlow()
                         .build())
                 .build();

@@ -326,13 +326,13 @@ class PrimitiveChannelTemplateTest {
                         + "    }\n"
                         + "    final int tryRecvNow(Parker into) {\n"
                         + "        if (!queue.isEmpty()) {\n"
-                        + "            into.resultBits = queue.poll();\n"
-                        + "            into.resultOk = true;\n"
+                        + "            into.bits = queue.poll();\n"
+                        + "            into.success = true;\n"
                         + "            return RECEIVED;\n"
                         + "        }\n"
                         + "        if (!closed) return NOT_READY;\n"
-                        + "        into.resultBits = 0;\n"
-                        + "        into.resultOk = false;\n"
+                        + "        into.bits = 0;\n"
+                        + "        into.success = false;\n"
                         + "        return CLOSED;\n"
                         + "    }\n"
                         + "    /** Stub. */ public final void close() { closed = true; }\n"
@@ -346,9 +346,9 @@ class PrimitiveChannelTemplateTest {
                 PKG + ".Parker", "package io.golib.chan;\n"
                         + "final class Parker {\n"
                         + "    static final Parker THE = new Parker();\n"
-                        + "    Object resultRef;\n"
-                        + "    long resultBits;\n"
-                        + "    boolean resultOk;\n"
+                        + "    Object ref;\n"
+                        + "    long bits;\n"
+                        + "    boolean success;\n"
                         + "    static Parker current() { return THE; }\n"
                         + "    boolean prepareBlock(String reason, Object unlock, Object arg) {\n"
                         + "        throw new AssertionError(\"never blocks\");\n"
@@ -412,10 +412,10 @@ class PrimitiveChannelTemplateTest {
             java.lang.reflect.Field the = parkerType.getDeclaredField("THE");
             the.setAccessible(true);
             Object p = the.get(null);
-            java.lang.reflect.Field resultBits = parkerType.getDeclaredField("resultBits");
+            java.lang.reflect.Field resultBits = parkerType.getDeclaredField("bits");
             resultBits.setAccessible(true);
             resultBits.setLong(p, bits);
-            java.lang.reflect.Field resultOk = parkerType.getDeclaredField("resultOk");
+            java.lang.reflect.Field resultOk = parkerType.getDeclaredField("success");
             resultOk.setAccessible(true);
             resultOk.setBoolean(p, ok);
             Method run = recvCase.getClass().getDeclaredMethod("run", parkerType);

@@ -13,7 +13,7 @@ import io.golib.runtime.stack.Continuation;
  * <p>Ownership follows Go's status protocol: whoever moves a G into a status owns its fields
  * until it moves it on. {@link #status} itself changes by CAS.
  */
-public final class G extends Continuation {
+public sealed class G extends Continuation permits MainG {
     // ---- statuses (runtime2.go: _Grunnable ...) ----
     /** On a run queue, not executing; the queue owns it. */
     static final int RUNNABLE = 1;
@@ -34,8 +34,6 @@ public final class G extends Continuation {
      * gets a new one (Go's newproc1: {@code newg.goid}).
      */
     long id;
-    /** Whether this is the main goroutine of a {@code Go.run}. Immutable. */
-    final MainWaiter main;
     /** Link in the global run queue; guarded by the scheduler lock. */
     G schedlink;
     /** See the status constants. CAS via {@link #casStatus}. */
@@ -43,13 +41,6 @@ public final class G extends Continuation {
     /** Why the goroutine waits ("chan receive", "sleep", ...), or null. Written by the goroutine
      *  before it parks and cleared by its waker; dumps read it racily, after {@link #status}. */
     String waitReason;
-    /**
-     * Go's unlockf/lock of gopark: run by the scheduler after the goroutine's frames are saved
-     * (or, when pinned, before its carrier blocks), so no waker can see it half-parked. Owner:
-     * the running goroutine until it parks.
-     */
-    Unlocker unlockf;
-    Object unlockArg;
     /** The timer {@code Go.sleep} parks on; created on first sleep. Owner: the goroutine. */
     TimerNode sleepTimer;
     /** Set by sysmon: the yield that follows was a preemption (goes to the global queue). */
@@ -62,20 +53,22 @@ public final class G extends Continuation {
      *  {@link #reuse} (the run-queue tests use it bare). */
     G(long id) {
         this.id = id;
-        this.main = null;
     }
 
-    /** A goroutine that runs {@code body}, a main goroutine if {@code main} is not null. */
-    G(long id, GoRunnable body, MainWaiter main) {
+    /** A goroutine that runs {@code body}: for {@link MainG}. */
+    G(long id, GoRunnable body) {
         super(body);
         this.id = id;
-        this.main = main;
     }
 
-    G(long id, GoCallable<?> body, MainWaiter main) {
+    G(long id, GoCallable<?> body) {
         super(body);
         this.id = id;
-        this.main = main;
+    }
+
+    /** The waiter of {@code Go.run} if this is a main goroutine, else null. */
+    final MainWaiter mainWaiter() {
+        return this instanceof MainG ? ((MainG) this).waiter : null;
     }
 
     /** The M blocked in a pinned park of this goroutine (it holds its frames), or null. */
@@ -102,8 +95,6 @@ public final class G extends Continuation {
     /** Forgets the last goroutine's scheduling state before the G goes on a free list. */
     void clearForReuse() {
         waitReason = null;
-        unlockf = null;
-        unlockArg = null;
         preempted = false;
     }
 
@@ -125,14 +116,18 @@ public final class G extends Continuation {
     /**
      * The first half of gopark, for a parking primitive that parks in its own frame (so a park
      * saves one frame fewer than through {@link Sched#park}): records why the goroutine waits and
-     * what the scheduler must unlock once its frames are saved. The caller must call
-     * {@code Continuation.park()} next, with nothing in between that could park. Only the
-     * goroutine itself may call.
+     * what the scheduler must unlock once its frames are saved (on its M, as Go's
+     * {@code mp.waitunlockf}). The caller must call {@code Continuation.park()} next, with
+     * nothing in between that could park. Only the goroutine itself may call.
      */
     public void prepark(String reason, Unlocker unlockf, Object arg) {
+        M mp = M.current();
+        if (mp == null) {
+            throw new SchedFault("prepark: goroutine " + id + " runs off its carrier");
+        }
         this.waitReason = reason;
-        this.unlockf = unlockf;
-        this.unlockArg = arg;
+        mp.waitunlockf = unlockf;
+        mp.waitlock = arg;
     }
 
     /** Go's gopark unlock function: return false to cancel the park (the G runs again at once). */

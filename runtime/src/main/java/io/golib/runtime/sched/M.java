@@ -31,6 +31,13 @@ final class M extends Carrier {
      * yields once at its next back-edge: harmless, and Go's m.curg is just as plain).
      */
     G curg;
+    /**
+     * Go's m.waitunlockf and m.waitlock: what gopark's caller asked to be unlocked once its
+     * goroutine's frames are saved (or, when pinned, before the carrier blocks), so no waker
+     * sees it half-parked. Set by the goroutine running here, consumed by this M right after.
+     */
+    G.Unlocker waitunlockf;
+    Object waitlock;
     /** Link in the idle-M list; guarded by the scheduler lock. */
     M link;
     /** Go's m.park note. */

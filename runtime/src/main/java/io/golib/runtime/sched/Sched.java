@@ -88,7 +88,7 @@ public final class Sched {
     /** Every live goroutine, for dumps and deadlock reports. */
     final AllGs allgs = new AllGs();
     /** Main goroutines of the Go.run calls under way, for checkdead. */
-    private final Set<G> mains = ConcurrentHashMap.newKeySet();
+    private final Set<MainG> mains = ConcurrentHashMap.newKeySet();
     /** Where exceptions escaping goroutines go. */
     volatile Consumer<Throwable> panicHandler = Sched::defaultPanic;
 
@@ -153,11 +153,11 @@ public final class Sched {
 
     /** Starts {@code main} as a main goroutine whose end completes {@code waiter}. */
     G newmain(GoRunnable fn, MainWaiter waiter) {
-        return start(new G(goidgen.incrementAndGet(), fn, waiter), true);
+        return start(new MainG(goidgen.incrementAndGet(), fn, waiter), true);
     }
 
     G newmain(GoCallable<?> fn, MainWaiter waiter) {
-        return start(new G(goidgen.incrementAndGet(), fn, waiter), true);
+        return start(new MainG(goidgen.incrementAndGet(), fn, waiter), true);
     }
 
     /**
@@ -168,8 +168,8 @@ public final class Sched {
         gp.status = G.RUNNABLE;
         if (register) {
             allgs.add(gp);
-            if (gp.main != null) {
-                mains.add(gp);
+            if (gp instanceof MainG) {
+                mains.add((MainG) gp);
             }
         }
         ngoroutines.incrementAndGet();
@@ -195,13 +195,14 @@ public final class Sched {
     private void goexit0(P pp, G gp) {
         // FREE straight away for a G that will be reused: were it DEAD for a moment, the owner of
         // its AllGs shard could drop it, and the reused goroutine would be missing from dumps.
-        gp.status = gp.main == null ? G.FREE : G.DEAD;
-        if (gp.main != null) {
+        MainWaiter main = gp.mainWaiter();
+        gp.status = main == null ? G.FREE : G.DEAD;
+        if (main != null) {
             mains.remove(gp);
         }
         ngoroutines.decrementAndGet();
-        if (gp.main != null) {
-            gp.main.complete(gp.result(), gp.failure());
+        if (main != null) {
+            main.complete(gp.result(), gp.failure());
         } else if (gp.failure() != null) {
             try {
                 panicHandler.accept(gp.failure());
@@ -209,7 +210,7 @@ public final class Sched {
                 defaultPanic(t);
             }
         }
-        if (gp.main == null) {
+        if (main == null) {
             gfput(pp, gp);
         }
     }
@@ -326,12 +327,14 @@ public final class Sched {
             }
             // park_m: the frames are saved; now the waker may see it
             gp.setStatusRelease(G.WAITING);
-            G.Unlocker unlock = gp.unlockf;
-            if (unlock == null || unlock.unlock(gp, gp.unlockArg)) {
+            G.Unlocker unlock = mp.waitunlockf;
+            Object lock = mp.waitlock;
+            mp.waitunlockf = null;
+            mp.waitlock = null;
+            if (unlock == null || unlock.unlock(gp, lock)) {
                 return;
             }
             // the park was cancelled: run it again at once
-            gp.unlockf = null;
             gp.waitReason = null;
             inheritTime = true;
         }
@@ -717,7 +720,6 @@ public final class Sched {
                     + gp.status + ")");
         }
         gp.waitReason = null;
-        gp.unlockf = null;
         M pinned = gp.pinnedOn();
         if (pinned != null) {
             pinned.notewakeup(); // it runs on the M that holds its frames
@@ -769,11 +771,13 @@ public final class Sched {
         }
         gp.pinnedOn(mp);
         gp.status = G.WAITING;
-        G.Unlocker unlock = gp.unlockf;
-        if (unlock != null && !unlock.unlock(gp, gp.unlockArg)) {
+        G.Unlocker unlock = mp.waitunlockf;
+        Object lock = mp.waitlock;
+        mp.waitunlockf = null;
+        mp.waitlock = null;
+        if (unlock != null && !unlock.unlock(gp, lock)) {
             gp.pinnedOn(null);
             gp.status = G.RUNNING;
-            gp.unlockf = null;
             gp.waitReason = null;
             return;
         }
@@ -1310,9 +1314,9 @@ public final class Sched {
                 return;
             }
         }
-        List<G> waiting = new ArrayList<>();
-        for (G g : this.mains) {
-            if (g.status == G.WAITING && !g.main.isDone()) {
+        List<MainG> waiting = new ArrayList<>();
+        for (MainG g : this.mains) {
+            if (g.status == G.WAITING && !g.waiter.isDone()) {
                 waiting.add(g);
             }
         }
@@ -1325,8 +1329,8 @@ public final class Sched {
             return;
         }
         String dump = dump();
-        for (G g : waiting) {
-            g.main.complete(null, new io.golib.DeadlockException(
+        for (MainG g : waiting) {
+            g.waiter.complete(null, new io.golib.DeadlockException(
                     "all goroutines are asleep - deadlock!\n\n" + dump));
         }
     }

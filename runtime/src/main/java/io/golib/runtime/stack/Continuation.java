@@ -48,9 +48,12 @@ public class Continuation extends Stack {
 
     private boolean started;
     private boolean done;
-    private Object result;
-    private Throwable failure;
-    private int parkKind;
+    /** Whether the body ended by an exception: then {@link #outcome} is that exception. */
+    private boolean failed;
+    /** {@link #PARKED} or {@link #YIELDED} after a park (a byte: see {@link #body}). */
+    private byte parkKind;
+    /** What the ended body returned, or the exception it threw ({@link #failed}). */
+    private Object outcome;
 
 
     /** Set by {@link #unpark()}, consumed by a pinned park. */
@@ -109,8 +112,7 @@ public class Continuation extends Stack {
      */
     public void release() {
         body = null;
-        result = null;
-        failure = null;
+        outcome = null;
     }
 
     /**
@@ -128,8 +130,8 @@ public class Continuation extends Stack {
         returnsValue = false;
         started = false;
         done = false;
-        result = null;
-        failure = null;
+        failed = false;
+        outcome = null;
         parkKind = 0;
         permit = false;
         reset();
@@ -187,8 +189,9 @@ public class Continuation extends Stack {
 
     private boolean finish(Object value) {
         done = true;
-        failure = takeThrown();
-        result = failure == null ? value : null;
+        Throwable t = takeThrown();
+        failed = t != null;
+        outcome = failed ? t : value;
         return true;
     }
 
@@ -203,7 +206,6 @@ public class Continuation extends Stack {
             ResumeEntry entry = s.peekEntry();
             Object self = s.peekSelf();
             int point = s.peekPoint();
-            int restores = s.restores;
             s.signal = Stack.RESUME;
             try {
                 entry.resume(s, self, point);
@@ -211,7 +213,7 @@ public class Continuation extends Stack {
                 checkNotUnwinding(s, e);
                 s.thrown = e;
             }
-            if (s.restores == restores) {
+            if (s.signal == Stack.RESUME) { // a rewritten prologue takes it before anything else
                 throw new StackFault("resumeFrames: the frame at point " + point + " of "
                         + entry.getClass().getName() + " was not restored");
             }
@@ -298,7 +300,7 @@ public class Continuation extends Stack {
             s.preempt = false; // a volatile store is a fence: only when there is something to clear
         }
         Continuation c = (Continuation) s; // every stack is its continuation
-        c.parkKind = kind;
+        c.parkKind = (byte) kind;
         s.openBatch();
         if (signal == key) {
             s.signal = Stack.UNWIND;
@@ -374,12 +376,12 @@ public class Continuation extends Stack {
 
     /** The exception that ended the body, or {@code null}. */
     public Throwable failure() {
-        return failure;
+        return failed ? (Throwable) outcome : null;
     }
 
     /** What a {@link GoCallable} body returned; {@code null} for a {@link GoRunnable}. */
     public Object result() {
-        return result;
+        return failed ? null : outcome;
     }
 
     /**

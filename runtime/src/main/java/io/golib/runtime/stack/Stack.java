@@ -67,8 +67,6 @@ public abstract class Stack {
     private Object retRef;
     /** The exception a resumed frame threw, to be rethrown at its caller's call site. */
     Throwable thrown;
-    /** Counts restored frames; lets the driver prove that a resumed frame was consumed. */
-    int restores;
 
     // ---- write position: the end of the last batch ----
     private Segment wseg;
@@ -87,10 +85,8 @@ public abstract class Stack {
     /** Frames of the top batch still to resume (>= 1 for every sealed batch in storage). */
     private int remaining;
 
-    // ---- sizing the first segment: only between the first openBatch and its seal ----
-    /** What the body's class needed at its first parks; null once learned from. */
-    private FirstParkSize first;
-    /** Whether the batch being written is the first this stack ever wrote. */
+    /** Whether the batch being written is the first this stack ever wrote: its size is
+     *  learned by the body class's {@link FirstParkSize} at its seal. */
     private boolean firstBatch;
 
     /**
@@ -129,13 +125,23 @@ public abstract class Stack {
     }
 
     private Segment firstSegment() {
-        return depth == 0 ? wseg : savedSegs != null && savedSegs[1] != null ? savedSegs[1] : bseg;
+        Enclosing e = enclosing;
+        return depth == 0 ? wseg : e != null && e.segs[1] != null ? e.segs[1] : bseg;
     }
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
-    /** Allocated on the first nested batch: most goroutines never need it. */
-    private Segment[] savedSegs;
-    private int[] saved;
+    /** Made on the first nested batch: most goroutines never need it. */
+    private Enclosing enclosing;
+
+    /**
+     * The read state of the batches under the top one, batch {@code i} at {@code segs[2i]}
+     * (read segment), {@code segs[2i+1]} (first segment) and {@code ints[5i..5i+4]} (rp, rr,
+     * remaining, bp, br). One object, so a stack that never nests carries one null field.
+     */
+    private static final class Enclosing {
+        Segment[] segs = new Segment[8];
+        int[] ints = new int[4 * 5];
+    }
 
     /**
      * The first segment's sizes before the body's class has parked once (see {@link
@@ -172,8 +178,7 @@ public abstract class Stack {
         if (wseg != null) {
             wseg.next = null;
         }
-        savedSegs = null;
-        saved = null;
+        enclosing = null;
     }
 
     // =========================================================================================
@@ -253,7 +258,7 @@ public abstract class Stack {
         }
         depth++;
         if (wseg == null) {
-            first = FirstParkSize.of(bodyClass());
+            FirstParkSize first = FirstParkSize.of(bodyClass());
             int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
             wseg = p == 0 ? new Segment(FIRST_SEGMENT_PRIMS, FIRST_SEGMENT_REFS)
                     : new Segment(p, Math.max(2, r));
@@ -335,8 +340,7 @@ public abstract class Stack {
     void seal() {
         if (firstBatch) {
             firstBatch = false;
-            first.learn(this);
-            first = null;
+            FirstParkSize.of(bodyClass()).learn(this);
         }
         remaining = written;
         written = 0;
@@ -413,7 +417,6 @@ public abstract class Stack {
      * and every reference slot of this one is cleared. Rewritten code only.
      */
     public final void endRestore() {
-        restores++;
         if (--remaining == 0) {
             closeBatch();
         } else {
@@ -445,13 +448,15 @@ public abstract class Stack {
 
     private void pushEnclosing() {
         int i = depth - 1;
-        if (savedSegs == null) {
-            savedSegs = new Segment[8];
-            saved = new int[4 * 5];
-        } else if (i == savedSegs.length / 2) {
-            savedSegs = java.util.Arrays.copyOf(savedSegs, savedSegs.length * 2);
-            saved = java.util.Arrays.copyOf(saved, saved.length * 2);
+        Enclosing e = enclosing;
+        if (e == null) {
+            e = enclosing = new Enclosing();
+        } else if (i == e.segs.length / 2) {
+            e.segs = java.util.Arrays.copyOf(e.segs, e.segs.length * 2);
+            e.ints = java.util.Arrays.copyOf(e.ints, e.ints.length * 2);
         }
+        Segment[] savedSegs = e.segs;
+        int[] saved = e.ints;
         savedSegs[2 * i] = rseg;
         savedSegs[2 * i + 1] = bseg;
         int o = 5 * i;
@@ -464,6 +469,8 @@ public abstract class Stack {
 
     private void popEnclosing() {
         int i = depth - 1;
+        Segment[] savedSegs = enclosing.segs;
+        int[] saved = enclosing.ints;
         rseg = savedSegs[2 * i];
         bseg = savedSegs[2 * i + 1];
         savedSegs[2 * i] = null;
@@ -554,7 +561,8 @@ public abstract class Stack {
         }
         walk(rseg, rp, rr, remaining, visitor);
         for (int i = depth - 2; i >= 0; i--) {
-            walk(savedSegs[2 * i], saved[5 * i], saved[5 * i + 1], saved[5 * i + 2], visitor);
+            Enclosing e = enclosing;
+            walk(e.segs[2 * i], e.ints[5 * i], e.ints[5 * i + 1], e.ints[5 * i + 2], visitor);
         }
     }
 
