@@ -59,6 +59,8 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <p>Frames are not maintained here: the class is written with {@code COMPUTE_FRAMES}.
  */
 final class MethodRewriter {
+    /** A frame header has 15 bits for the count of live primitives (Stack: "A frame record"). */
+    private static final int MAX_LIVE_PRIMS = 0x7fff;
     private final ClassRewriter.Context cls;
     private final MethodNode m;
     private final int methodIndex;
@@ -156,8 +158,16 @@ final class MethodRewriter {
         if (sites.size() > 0xffff) {
             throw new RewriteException("more than 65535 suspension points in one method", -1);
         }
+
         m.maxStack += 2; // room for the prologue and the safepoint guards during analysis
         analyze();
+        for (Site s : sites) {
+            if (s.reachable && (countLive(s, true) > MAX_LIVE_PRIMS || countLive(s, false) > 0xffff)) {
+                throw new RewriteException("more than " + MAX_LIVE_PRIMS + " live primitive or"
+                        + " 65535 live reference values at one suspension point: split the method",
+                        s.line);
+            }
+        }
         for (int k = 0; k < sites.size(); k++) {
             emitSite(k, sites.get(k));
         }
@@ -333,6 +343,23 @@ final class MethodRewriter {
     // Emission
     // =========================================================================================
 
+    /** The live primitive (or reference) values a site saves: locals, then the stack below. */
+    private int countLive(Site s, boolean primitive) {
+        int n = 0;
+        for (int[] l : s.locals) {
+            if (l[1] != 'N' && (l[1] == 'A') != primitive) {
+                n++;
+            }
+        }
+        for (BasicValue v : s.below) {
+            int kind = kind(v);
+            if (kind != 'N' && (kind == 'A') != primitive) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private void emitSite(int k, Site s) {
         if (!s.reachable) {
             return;
@@ -451,22 +478,7 @@ final class MethodRewriter {
                 out.add(new VarInsnNode(storeOpcode(kind), slots[i]));
             }
         }
-        int prims = 0, refs = 0;
-        for (int[] l : s.locals) {
-            if (l[1] == 'A') {
-                refs++;
-            } else if (l[1] != 'N') {
-                prims++;
-            }
-        }
-        for (BasicValue v : s.below) {
-            int kind = kind(v);
-            if (kind == 'A') {
-                refs++;
-            } else if (kind != 'N') {
-                prims++;
-            }
-        }
+        int prims = countLive(s, true), refs = countLive(s, false);
         out.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         out.add(new InvokeDynamicInsnNode(Abi.RESUME_METHOD, "()" + Abi.RESUME_ENTRY_DESC,
                 ClassRewriter.LAMBDA_METAFACTORY,

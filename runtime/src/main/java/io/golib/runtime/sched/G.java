@@ -43,8 +43,6 @@ public sealed class G extends Continuation permits MainG {
     String waitReason;
     /** The timer {@code Go.sleep} parks on; created on first sleep. Owner: the goroutine. */
     TimerNode sleepTimer;
-    /** Set by sysmon: the yield that follows was a preemption (goes to the global queue). */
-    volatile boolean preempted;
     /** What {@code io.golib.chan} keeps per goroutine (its reusable wait records, Go's per-P
      *  sudog cache), or null. Owner: the goroutine itself. */
     private Object chanLocal;
@@ -95,7 +93,6 @@ public sealed class G extends Continuation permits MainG {
     /** Forgets the last goroutine's scheduling state before the G goes on a free list. */
     void clearForReuse() {
         waitReason = null;
-        preempted = false;
     }
 
     /** The goroutine id (Go's goid). */

@@ -319,7 +319,6 @@ public final class Sched {
             if (gp.parkKind() == Continuation.YIELDED) {
                 // goschedImpl / gopreempt_m: to the global queue, so others get a turn
                 gp.status = G.RUNNABLE;
-                gp.preempted = false;
                 synchronized (lock) {
                     runq.put(gp);
                 }

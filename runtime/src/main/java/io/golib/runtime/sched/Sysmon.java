@@ -113,7 +113,6 @@ final class Sysmon extends Thread {
         if (gp == null) {
             return false;
         }
-        gp.preempted = true;
         gp.preempt();
         return true;
     }

@@ -8,17 +8,24 @@ package io.golib.runtime.stack;
  * segment before the end of {@link #prims}, the slot it stopped at holds {@link #JUMP}. Segments
  * are linked once and kept for reuse, so a goroutine that parks at the same depth again allocates
  * nothing. Owned by the thread running the goroutine, like its {@link Stack}.
+ *
+ * <p>A stack is its own first segment ({@link Stack} extends this class): a parked goroutine
+ * then carries the two arrays, not also an object around them. Only its arrays are set late,
+ * on the first park, sized by {@link FirstParkSize}; they never change after that.
  */
-final class Segment {
+class Segment {
     /** A primitive slot that says "the next record starts in {@link #next}". Headers are >= 0. */
     static final long JUMP = -1L;
 
-    final long[] prims;
-    final Object[] refs;
+    long[] prims;
+    Object[] refs;
     Segment next;
 
     Segment(int prims, int refs) {
         this.prims = new long[prims];
         this.refs = new Object[refs];
     }
+
+    /** For {@link Stack}: its arrays come with its first park. */
+    Segment() {}
 }

@@ -33,9 +33,12 @@ package io.golib.runtime.stack;
  *
  * <h2>A frame record</h2>
  * <pre>
- *   prims: [header][live primitives ...]      header = point &lt;&lt; 32 | nPrims &lt;&lt; 16 | nRefs
+ *   prims: [header][live primitives ...]      header = point &lt;&lt; 32 | S &lt;&lt; 31 | nPrims &lt;&lt; 16 | nRefs
  *   refs:  [entry][self][live references ...]  point  = methodIndex &lt;&lt; 16 | callSite
  * </pre>
+ * {@code S} ({@link #HAS_SELF}) says whether the record has a {@code self} slot: a static
+ * method's frame has none (one slot less per static frame of every parked goroutine), so
+ * {@code nPrims} has 15 bits; the transformer refuses a call site with more live values.
  * Locals come first, then the operand-stack values from bottom to top, in the order the
  * transformer's restore code reads them back. Reference slots are cleared as each frame is
  * restored, so a parked stack never keeps garbage alive.
@@ -43,7 +46,7 @@ package io.golib.runtime.stack;
  * <p>Thread ownership: everything here except {@link #preempt} is touched only by the thread
  * currently running the goroutine. {@link #preempt} is written by sysmon.
  */
-public abstract class Stack {
+public abstract class Stack extends Segment {
     /** Version of the bytecode contract; {@link Instrumented#value()} of rewritten classes. */
     public static final int ABI_VERSION = 1;
     /** {@link #signal}: nothing pending. */
@@ -146,9 +149,14 @@ public abstract class Stack {
     /**
      * The first segment's sizes before the body's class has parked once (see {@link
      * FirstParkSize}). Each saved frame takes one prim (its header) plus its live primitives,
-     * and two refs (resume entry, receiver) plus its live references.
+     * and one or two refs (resume entry, and the receiver of an instance method) plus its live
+     * references.
      */
     private static final int FIRST_SEGMENT_PRIMS = 8;
+    /** In a frame header: the record has a receiver slot (see "A frame record"). */
+    private static final long HAS_SELF = 1L << 31;
+    /** The {@code nPrims} field of a header, below {@link #HAS_SELF}. */
+    private static final int N_PRIMS_MASK = 0x7fff;
     private static final int FIRST_SEGMENT_REFS = 16;
 
     /** Only {@link Continuation} extends it: a stack and its continuation are one object. */
@@ -257,11 +265,12 @@ public abstract class Stack {
             pushEnclosing();
         }
         depth++;
-        if (wseg == null) {
+        if (wseg == null) { // the first park: this stack is its own first segment
             FirstParkSize first = FirstParkSize.of(bodyClass());
             int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
-            wseg = p == 0 ? new Segment(FIRST_SEGMENT_PRIMS, FIRST_SEGMENT_REFS)
-                    : new Segment(p, Math.max(2, r));
+            prims = new long[p == 0 ? FIRST_SEGMENT_PRIMS : p];
+            refs = new Object[p == 0 ? FIRST_SEGMENT_REFS : Math.max(2, r)];
+            wseg = this;
             firstBatch = true;
         }
         bseg = wseg;
@@ -275,15 +284,20 @@ public abstract class Stack {
      * {@code save*} methods. Rewritten code only.
      */
     public final void beginFrame(ResumeEntry entry, Object self, int point, int nPrims, int nRefs) {
-        int needP = nPrims + 1, needR = nRefs + 2;
+        // self is null exactly for static methods (a receiver never is): constant at each
+        // call site once inlined
+        int needP = nPrims + 1, needR = self == null ? nRefs + 1 : nRefs + 2;
         Segment s = wseg;
         if (wp + needP > s.prims.length || wr + needR > s.refs.length) {
             s = nextSegment(needP, needR);
         }
-        s.prims[wp++] = (long) point << 32 | (long) nPrims << 16 | nRefs;
+        s.prims[wp++] = (long) point << 32 | (self == null ? 0 : HAS_SELF) | (long) nPrims << 16
+                | nRefs;
         Object[] refs = s.refs;
         refs[wr++] = entry;
-        refs[wr++] = self;
+        if (self != null) {
+            refs[wr++] = self;
+        }
         written++;
     }
 
@@ -363,7 +377,7 @@ public abstract class Stack {
     }
 
     Object peekSelf() {
-        return rseg.refs[rr + 1];
+        return (rseg.prims[rp] & HAS_SELF) != 0 ? rseg.refs[rr + 1] : null;
     }
 
     int peekPoint() {
@@ -378,7 +392,9 @@ public abstract class Stack {
         long header = rseg.prims[rp++];
         Object[] refs = rseg.refs;
         refs[rr++] = null; // the entry and receiver, read by the driver already
-        refs[rr++] = null;
+        if ((header & HAS_SELF) != 0) {
+            refs[rr++] = null;
+        }
         return (int) (header >>> 32) & 0xffff;
     }
 
@@ -579,8 +595,8 @@ public abstract class Stack {
             }
             long header = seg.prims[p];
             visitor.accept((ResumeEntry) seg.refs[r], (int) (header >>> 32));
-            p += 1 + ((int) (header >>> 16) & 0xffff);
-            r += 2 + ((int) header & 0xffff);
+            p += 1 + ((int) (header >>> 16) & N_PRIMS_MASK);
+            r += ((header & HAS_SELF) != 0 ? 2 : 1) + ((int) header & 0xffff);
         }
     }
 

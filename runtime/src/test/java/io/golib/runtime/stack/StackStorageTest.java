@@ -71,6 +71,27 @@ class StackStorageTest {
         }
     }
 
+    /**
+     * A static method's frame record has no receiver slot: parked one call below
+     * {@code Descender.run} (an instance method: entry and receiver, nothing else live), the
+     * static {@code descend(1, keep)} (entry, and {@code keep}, live after its call) and
+     * {@code descend(0, keep)} (entry only: {@code keep} is dead after its park) take five
+     * reference slots, not seven. The frames still read back right, mixed as they are.
+     */
+    @Test
+    void staticFramesHaveNoReceiverSlot() {
+        Continuation c = new Continuation(new ParkingBodies.OnceDescender(1));
+        assertFalse(c.run());
+        assertEquals(5, FirstParkSize.of(ParkingBodies.OnceDescender.class).refs);
+        StackTraceElement[] frames = c.logicalStack();
+        assertEquals(3, frames.length, java.util.Arrays.toString(frames));
+        assertEquals("descend", frames[0].getMethodName());
+        assertEquals("descend", frames[1].getMethodName());
+        assertEquals("run", frames[2].getMethodName());
+        assertTrue(c.run());
+        assertNull(c.failure());
+    }
+
     /** Recursion far beyond the cap: the size stops at the cap, the park still works. */
     @Test
     void deepFirstParksAreCapped() {

@@ -60,6 +60,21 @@ public final class ParkingBodies {
         }
     }
 
+    /** Like {@link Descender}, a body class of its own for tests that read its learned size. */
+    public static final class OnceDescender implements GoRunnable {
+        private final int depth;
+
+        public OnceDescender(int depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        @Goroutine
+        public void run() {
+            descend(depth, this);
+        }
+    }
+
     /** Another body class: parks 500 frames deep once. */
     public static GoRunnable deepRecursion() {
         return () -> descend(500, "x");
