@@ -75,17 +75,19 @@ public abstract class Stack extends Segment {
     private Segment wseg;
     private int wp, wr;
 
-    // ---- the top batch: where it starts, how to read it ----
+    // ---- the top batch: how to read it ----
+    // Where it starts is not kept here: the first batch starts where the storage does (when
+    // nothing is saved, the write position is the start of this stack, its own first segment),
+    // and a nested batch's start is pushed with the read state of the batch under it.
     /** Number of batches in storage, the one being written included. */
     int depth;
-    private Segment bseg;
-    private int bp, br;
-    /** Frames written into the top batch while it is being unwound. */
-    private int written;
     /** Read cursor: the next frame of the top batch to resume. */
     private Segment rseg;
     private int rp, rr;
-    /** Frames of the top batch still to resume (>= 1 for every sealed batch in storage). */
+    /**
+     * Frames of the top batch: counted up while it is written (unwinding), then counted down
+     * as they resume (>= 1 for every sealed batch in storage).
+     */
     private int remaining;
 
     /** Whether the batch being written is the first this stack ever wrote: its size is
@@ -98,8 +100,8 @@ public abstract class Stack extends Segment {
      * For {@link FirstParkSize}. Call before {@link #seal}.
      */
     int firstBatchPrims() {
-        int n = wp - bp;
-        for (Segment s = bseg; s != wseg; s = s.next) {
+        int n = wp;
+        for (Segment s = this; s != wseg; s = s.next) {
             n += s.prims.length;
         }
         return n;
@@ -107,8 +109,8 @@ public abstract class Stack extends Segment {
 
     /** See {@link #firstBatchPrims}. */
     int firstBatchRefs() {
-        int n = wr - br;
-        for (Segment s = bseg; s != wseg; s = s.next) {
+        int n = wr;
+        for (Segment s = this; s != wseg; s = s.next) {
             n += s.refs.length;
         }
         return n;
@@ -128,8 +130,7 @@ public abstract class Stack extends Segment {
     }
 
     private Segment firstSegment() {
-        Enclosing e = enclosing;
-        return depth == 0 ? wseg : e != null && e.segs[1] != null ? e.segs[1] : bseg;
+        return this;
     }
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
@@ -137,9 +138,10 @@ public abstract class Stack extends Segment {
     private Enclosing enclosing;
 
     /**
-     * The read state of the batches under the top one, batch {@code i} at {@code segs[2i]}
-     * (read segment), {@code segs[2i+1]} (first segment) and {@code ints[5i..5i+4]} (rp, rr,
-     * remaining, bp, br). One object, so a stack that never nests carries one null field.
+     * Entry {@code i} for the batch at depth {@code i + 1} while a batch is above it: its read
+     * state ({@code segs[2i]} = rseg, {@code ints[5i..5i+2]} = rp, rr, remaining) and where the
+     * batch above it starts ({@code segs[2i+1]}, {@code ints[5i+3..5i+4]}: segment, prim and
+     * ref index). One object, so a stack that never nests carries one null field.
      */
     private static final class Enclosing {
         Segment[] segs = new Segment[8];
@@ -265,6 +267,7 @@ public abstract class Stack extends Segment {
             pushEnclosing();
         }
         depth++;
+        remaining = 0;
         if (wseg == null) { // the first park: this stack is its own first segment
             FirstParkSize first = FirstParkSize.of(bodyClass());
             int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
@@ -273,10 +276,6 @@ public abstract class Stack extends Segment {
             wseg = this;
             firstBatch = true;
         }
-        bseg = wseg;
-        bp = wp;
-        br = wr;
-        written = 0;
     }
 
     /**
@@ -298,7 +297,7 @@ public abstract class Stack extends Segment {
         if (self != null) {
             refs[wr++] = self;
         }
-        written++;
+        remaining++;
     }
 
     /** Moves the write position to a segment with room for a record; links one if needed. */
@@ -356,11 +355,16 @@ public abstract class Stack extends Segment {
             firstBatch = false;
             FirstParkSize.of(bodyClass()).learn(this);
         }
-        remaining = written;
-        written = 0;
-        rseg = bseg;
-        rp = bp;
-        rr = br;
+        if (depth == 1) {
+            rseg = this;
+            rp = 0;
+            rr = 0;
+        } else {
+            int i = depth - 2;
+            rseg = enclosing.segs[2 * i + 1];
+            rp = enclosing.ints[5 * i + 3];
+            rr = enclosing.ints[5 * i + 4];
+        }
         if (remaining == 0) {
             closeBatch();
         } else {
@@ -451,9 +455,16 @@ public abstract class Stack extends Segment {
 
     /** The top batch is fully read: give its storage back and read the enclosing batch again. */
     private void closeBatch() {
-        wseg = bseg;
-        wp = bp;
-        wr = br;
+        if (depth == 1) {
+            wseg = this;
+            wp = 0;
+            wr = 0;
+        } else {
+            int i = depth - 2;
+            wseg = enclosing.segs[2 * i + 1];
+            wp = enclosing.ints[5 * i + 3];
+            wr = enclosing.ints[5 * i + 4];
+        }
         if (--depth > 0) {
             popEnclosing();
         } else {
@@ -474,13 +485,13 @@ public abstract class Stack extends Segment {
         Segment[] savedSegs = e.segs;
         int[] saved = e.ints;
         savedSegs[2 * i] = rseg;
-        savedSegs[2 * i + 1] = bseg;
+        savedSegs[2 * i + 1] = wseg; // the batch about to open starts at the write position
         int o = 5 * i;
         saved[o] = rp;
         saved[o + 1] = rr;
         saved[o + 2] = remaining;
-        saved[o + 3] = bp;
-        saved[o + 4] = br;
+        saved[o + 3] = wp;
+        saved[o + 4] = wr;
     }
 
     private void popEnclosing() {
@@ -488,15 +499,12 @@ public abstract class Stack extends Segment {
         Segment[] savedSegs = enclosing.segs;
         int[] saved = enclosing.ints;
         rseg = savedSegs[2 * i];
-        bseg = savedSegs[2 * i + 1];
         savedSegs[2 * i] = null;
         savedSegs[2 * i + 1] = null;
         int o = 5 * i;
         rp = saved[o];
         rr = saved[o + 1];
         remaining = saved[o + 2];
-        bp = saved[o + 3];
-        br = saved[o + 4];
     }
 
     // =========================================================================================
