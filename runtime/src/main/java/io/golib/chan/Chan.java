@@ -41,6 +41,7 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
         if (p != null) { // queued, channel locked: wait in this frame (see HChan.sendOrQueue)
             if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)) {
                 Continuation.park();
+                p = Parker.current(); // not kept across the park: a slot less per parked send
             }
             sendWaited(p);
         }
@@ -60,6 +61,7 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
         if (recvOrQueue(p) == NOT_READY) { // queued, channel locked: wait in this frame
             if (p.prepareBlock(RECV_WAIT, UNLOCK_AFTER_PARK, this)) {
                 Continuation.park();
+                p = Parker.current(); // not kept across the park: a slot less per parked receive
             }
             recvWaited(p);
         }

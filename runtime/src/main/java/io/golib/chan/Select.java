@@ -118,6 +118,7 @@ public final class Select extends PrimitiveSelectCases {
             p.scratch().selectingCount = n;
             if (p.prepareBlock("select", SelectGo::unlockAfterPark, p)) {
                 Continuation.park();
+                p = Parker.current(); // not kept across the park: a slot less per parked select
             }
             SelectGo.lock(cases, p.scratch().order, n);
             chosen = SelectGo.pass3(p, cases, n);

@@ -288,6 +288,8 @@ public final class PrimitiveChannelTemplate {
         return CodeBlock.builder()
                 .beginControlFlow("if (p.prepareBlock($L, UNLOCK_AFTER_PARK, this))", reason)
                 .addStatement("$T.park()", continuation)
+                .add("// not kept across the park: a slot less per parked goroutine\n")
+                .addStatement("p = $T.current()", parker)
                 .endControlFlow()
                 .build();
     }
