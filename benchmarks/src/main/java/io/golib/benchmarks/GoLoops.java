@@ -6,7 +6,9 @@ import io.golib.Goroutine;
  * Two tight loops that call nothing, in suspendable methods: the rewritten half of
  * {@link SafepointBench}. Since a goroutine must be preemptible even in a loop that calls nothing
  * (API.md: "preempted at its next loop back-edge"), the agent adds a check at each back-edge; that
- * check, and whatever optimisation it blocks (unrolling, vectorisation), is what is measured.
+ * check, and whatever optimisation it blocks (unrolling, vectorisation), is what is measured. Both
+ * loops here are counted loops, which the agent strip-mines (its {@code CountedLoops}): chunks of
+ * up to 1 024 iterations with no check, one check per chunk.
  *
  * <p>Invariant: the bodies are character for character those of {@link PlainLoops}.
  */

@@ -18,7 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of back-edge safepoint checks on tight loops. One operation is one call of a loop of
- * {@code n} iterations ({@link GoLoops}, rewritten with back-edge checks, vs {@link PlainLoops}),
+ * {@code n} iterations ({@link GoLoops}, rewritten with back-edge checks, strip-mined to one per
+ * 1 024 iterations, vs {@link PlainLoops}),
  * both called from inside a running continuation, so the rewritten loop finds a stack and its
  * checks are live. Target: golib ≤ 1.05 × plain.
  *

@@ -113,12 +113,14 @@ public final class ClassRewriter {
         hierarchy.seed(Hierarchy.read(classFile));
         List<Problem> problems = new ArrayList<>();
         Set<String> excluded = new HashSet<>();
+        Set<String> unmined = new HashSet<>();
         while (true) {
             ClassNode work = new ClassNode();
             reader.accept(work, ClassReader.SKIP_FRAMES);
             problems.clear();
             int[] count = new int[1];
-            boolean touched = rewriteMethods(work, hierarchy, options, problems, excluded, count);
+            boolean touched = rewriteMethods(work, hierarchy, options, problems, excluded, unmined,
+                    count);
             if (!touched) {
                 return new Transformer.Result(null, problems, 0);
             }
@@ -126,7 +128,8 @@ public final class ClassRewriter {
                 return new Transformer.Result(write(work, hierarchy), problems, count[0]);
             } catch (MethodTooLargeException e) {
                 String key = e.getMethodName() + e.getDescriptor();
-                if (!excluded.add(key)) {
+                // first without strip mining (its code costs ~40 bytes a loop), then pinned
+                if (!unmined.add(key) && !excluded.add(key)) {
                     throw e;
                 }
             }
@@ -138,7 +141,7 @@ public final class ClassRewriter {
      * declares anything suspendable (and so gets the marker).
      */
     private static boolean rewriteMethods(ClassNode node, Hierarchy hierarchy, Options options,
-            List<Problem> problems, Set<String> excluded, int[] count) {
+            List<Problem> problems, Set<String> excluded, Set<String> unmined, int[] count) {
         Context ctx = new Context(node, options, hierarchy);
         if (!options.suspendEverything()) {
             MethodRefForwarders.apply(node, hierarchy);
@@ -198,7 +201,8 @@ public final class ClassRewriter {
             int[] accepted = keys.stream().distinct().mapToInt(Integer::intValue).toArray();
             MethodNode backup = copy(m);
             try {
-                MethodRewriter mr = new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall);
+                MethodRewriter mr = new MethodRewriter(ctx, m, rewritten.size(), accepted, isCall,
+                        options.stripMining() && !unmined.contains(m.name + m.desc));
                 if (mr.rewrite()) {
                     rewritten.add(m);
                     sites.append(mr.siteTable());

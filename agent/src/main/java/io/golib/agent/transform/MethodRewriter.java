@@ -6,6 +6,7 @@ import io.golib.agent.analysis.TypedInterpreter;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -54,7 +55,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * </pre>
  *
  * Loop back-edges get a safepoint first: {@code if (S != null && S.preempt)
- * Continuation.yieldNow();}, itself a call site like the others.
+ * Continuation.yieldNow();}, itself a call site like the others. Counted innermost loops are
+ * strip-mined first ({@link CountedLoops}): an inner latch runs chunks of up to
+ * {@link CountedLoops#CHUNK} iterations with no check, and only the back-edge to the loop head
+ * (once per chunk) gets the safepoint, so C2 can still unroll and vectorise the loop.
  *
  * <p>Frames are not maintained here: the class is written with {@code COMPUTE_FRAMES}.
  */
@@ -66,6 +70,7 @@ final class MethodRewriter {
     private final int methodIndex;
     private final int[] acceptedKeys;
     private final Predicate<AbstractInsnNode> isSuspensionCall;
+    private final boolean stripMining;
 
     private int stackVar;
     private int pinnedVar;
@@ -91,12 +96,13 @@ final class MethodRewriter {
     }
 
     MethodRewriter(ClassRewriter.Context cls, MethodNode m, int methodIndex, int[] acceptedKeys,
-            Predicate<AbstractInsnNode> isSuspensionCall) {
+            Predicate<AbstractInsnNode> isSuspensionCall, boolean stripMining) {
         this.cls = cls;
         this.m = m;
         this.methodIndex = methodIndex;
         this.acceptedKeys = acceptedKeys;
         this.isSuspensionCall = isSuspensionCall;
+        this.stripMining = stripMining;
     }
 
     /**
@@ -125,6 +131,13 @@ final class MethodRewriter {
         }
         if (!any) {
             return false;
+        }
+        if (!backEdges.isEmpty() && stripMining) {
+            Set<AbstractInsnNode> latches = CountedLoops.stripMine(m);
+            if (!latches.isEmpty()) {
+                backEdges = backEdges();
+                backEdges.removeIf(latches::contains); // checked once per chunk, at the head
+            }
         }
         String relocation = NewRelocation.apply(cls.name, m, isSuspensionCall);
         if (relocation != null) {
