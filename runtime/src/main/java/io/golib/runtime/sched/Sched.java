@@ -196,11 +196,13 @@ public final class Sched {
         // FREE straight away for a G that will be reused: were it DEAD for a moment, the owner of
         // its AllGs shard could drop it, and the reused goroutine would be missing from dumps.
         MainWaiter main = gp.mainWaiter();
+        // Uncounted before it is seen ended: whoever sees it FREE or DEAD (a status read) also
+        // sees the count without it.
+        ngoroutines.decrementAndGet();
         gp.status = main == null ? G.FREE : G.DEAD;
         if (main != null) {
             mains.remove(gp);
         }
-        ngoroutines.decrementAndGet();
         if (main != null) {
             main.complete(gp.result(), gp.failure());
         } else if (gp.failure() != null) {
