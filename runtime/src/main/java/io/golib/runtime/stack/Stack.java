@@ -134,18 +134,33 @@ public abstract class Stack extends Segment {
     }
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
-    /** Made on the first nested batch: most goroutines never need it. */
+    /**
+     * While {@code depth >= 2}: the record of the batch just under the top one; otherwise the
+     * first record made (kept for reuse), or null if the stack never nested (most never do).
+     */
     private Enclosing enclosing;
 
     /**
-     * Entry {@code i} for the batch at depth {@code i + 1} while a batch is above it: its read
-     * state ({@code segs[2i]} = rseg, {@code ints[5i..5i+2]} = rp, rr, remaining) and where the
-     * batch above it starts ({@code segs[2i+1]}, {@code ints[5i+3..5i+4]}: segment, prim and
-     * ref index). One object, so a stack that never nests carries one null field.
+     * The batch at some depth {@code d} while a batch is above it: its read state ({@link #rseg},
+     * {@link #rp}, {@link #rr}, {@link #remaining}) and where the batch above it starts. One
+     * record per nesting level, linked both ways and kept, so nesting again allocates nothing
+     * and each push or pop is a few field stores (a park re-entered from the middle of a batch,
+     * the common case in a loop, nests once per round trip).
      */
     private static final class Enclosing {
-        Segment[] segs = new Segment[8];
-        int[] ints = new int[4 * 5];
+        Segment rseg;
+        int rp, rr, remaining;
+        /** Where the batch above starts. */
+        Segment startSeg;
+        int startP, startR;
+        /** The record of depth {@code d - 1}, or null at depth 1. */
+        final Enclosing below;
+        /** The record of depth {@code d + 1}, once made. */
+        Enclosing above;
+
+        Enclosing(Enclosing below) {
+            this.below = below;
+        }
     }
 
     /**
@@ -360,10 +375,10 @@ public abstract class Stack extends Segment {
             rp = 0;
             rr = 0;
         } else {
-            int i = depth - 2;
-            rseg = enclosing.segs[2 * i + 1];
-            rp = enclosing.ints[5 * i + 3];
-            rr = enclosing.ints[5 * i + 4];
+            Enclosing e = enclosing;
+            rseg = e.startSeg;
+            rp = e.startP;
+            rr = e.startR;
         }
         if (remaining == 0) {
             closeBatch();
@@ -460,10 +475,10 @@ public abstract class Stack extends Segment {
             wp = 0;
             wr = 0;
         } else {
-            int i = depth - 2;
-            wseg = enclosing.segs[2 * i + 1];
-            wp = enclosing.ints[5 * i + 3];
-            wr = enclosing.ints[5 * i + 4];
+            Enclosing e = enclosing;
+            wseg = e.startSeg;
+            wp = e.startP;
+            wr = e.startR;
         }
         if (--depth > 0) {
             popEnclosing();
@@ -473,38 +488,41 @@ public abstract class Stack extends Segment {
         }
     }
 
+    /** Before a batch opens above the top one (at {@code depth >= 1}). */
     private void pushEnclosing() {
-        int i = depth - 1;
         Enclosing e = enclosing;
-        if (e == null) {
-            e = enclosing = new Enclosing();
-        } else if (i == e.segs.length / 2) {
-            e.segs = java.util.Arrays.copyOf(e.segs, e.segs.length * 2);
-            e.ints = java.util.Arrays.copyOf(e.ints, e.ints.length * 2);
+        if (depth == 1) {
+            if (e == null) {
+                e = enclosing = new Enclosing(null);
+            }
+        } else {
+            Enclosing up = e.above;
+            if (up == null) {
+                up = e.above = new Enclosing(e);
+            }
+            e = enclosing = up;
         }
-        Segment[] savedSegs = e.segs;
-        int[] saved = e.ints;
-        savedSegs[2 * i] = rseg;
-        savedSegs[2 * i + 1] = wseg; // the batch about to open starts at the write position
-        int o = 5 * i;
-        saved[o] = rp;
-        saved[o + 1] = rr;
-        saved[o + 2] = remaining;
-        saved[o + 3] = wp;
-        saved[o + 4] = wr;
+        e.rseg = rseg;
+        e.rp = rp;
+        e.rr = rr;
+        e.remaining = remaining;
+        e.startSeg = wseg; // the batch about to open starts at the write position
+        e.startP = wp;
+        e.startR = wr;
     }
 
+    /** After the top batch closed, {@code depth} already lowered (to {@code >= 1}). */
     private void popEnclosing() {
-        int i = depth - 1;
-        Segment[] savedSegs = enclosing.segs;
-        int[] saved = enclosing.ints;
-        rseg = savedSegs[2 * i];
-        savedSegs[2 * i] = null;
-        savedSegs[2 * i + 1] = null;
-        int o = 5 * i;
-        rp = saved[o];
-        rr = saved[o + 1];
-        remaining = saved[o + 2];
+        Enclosing e = enclosing;
+        rseg = e.rseg;
+        rp = e.rp;
+        rr = e.rr;
+        remaining = e.remaining;
+        e.rseg = null;
+        e.startSeg = null;
+        if (depth > 1) {
+            enclosing = e.below;
+        }
     }
 
     // =========================================================================================
@@ -584,9 +602,9 @@ public abstract class Stack extends Segment {
             return;
         }
         walk(rseg, rp, rr, remaining, visitor);
-        for (int i = depth - 2; i >= 0; i--) {
-            Enclosing e = enclosing;
-            walk(e.segs[2 * i], e.ints[5 * i], e.ints[5 * i + 1], e.ints[5 * i + 2], visitor);
+        Enclosing e = enclosing;
+        for (int i = depth - 2; i >= 0; i--, e = e.below) {
+            walk(e.rseg, e.rp, e.rr, e.remaining, visitor);
         }
     }
 
