@@ -41,7 +41,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              if (S != null) { sig = S.signal; S.signal = IDLE;
  *                               if (sig == RESUME) goto resume;          // re-entered by the driver
  *                               if (sig != own key) P = 1; }             // pinned entry
- *   site k:    [below][args]  if (S != null) S.signal = key(callee);
+ *   site k:    [below][args]  S = Stack.current(); if (S != null) S.signal = key(callee);
  *              INVOKE callee  → [below][result]
  *              if (S != null &amp;&amp; S.signal != IDLE) { if (S.signal == UNWIND) goto U_k; S.signal = IDLE; }
  *              goto C_k;  T_k: athrow;  C_k: ...                          // T_k sits in the call's try ranges
@@ -383,7 +383,14 @@ final class MethodRewriter {
 
         InsnList arm = new InsnList();
         LabelNode armed = new LabelNode();
-        arm.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
+        // S is read again here rather than reused from the prologue: the same value (a frame runs
+        // on one carrier between parks), but a load the JIT can merge with the inlined callee's
+        // prologue load, so it sees one stack and folds the arm, the callee's check and the
+        // check after the return away. Reusing the local, it cannot: a volatile load (a loop's
+        // safepoint) between the prologue and the call keeps the two loads apart.
+        arm.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Abi.STACK, Abi.CURRENT, Abi.CURRENT_DESC));
+        arm.add(new InsnNode(Opcodes.DUP));
+        arm.add(new VarInsnNode(Opcodes.ASTORE, stackVar));
         arm.add(new JumpInsnNode(Opcodes.IFNULL, armed));
         arm.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         arm.add(new LdcInsnNode(key));
