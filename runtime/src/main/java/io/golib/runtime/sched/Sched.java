@@ -329,10 +329,10 @@ public final class Sched {
             // park_m: the frames are saved; now the waker may see it
             gp.setStatusRelease(G.WAITING);
             G.Unlocker unlock = mp.waitunlockf;
-            Object lock = mp.waitlock;
+            Object waitlock = mp.waitlock;
             mp.waitunlockf = null;
             mp.waitlock = null;
-            if (unlock == null || unlock.unlock(gp, lock)) {
+            if (unlock == null || unlock.unlock(gp, waitlock)) {
                 return;
             }
             // the park was cancelled: run it again at once
@@ -773,10 +773,10 @@ public final class Sched {
         gp.pinnedOn(mp);
         gp.status = G.WAITING;
         G.Unlocker unlock = mp.waitunlockf;
-        Object lock = mp.waitlock;
+        Object waitlock = mp.waitlock; // not "lock": that is the scheduler's lock, used below
         mp.waitunlockf = null;
         mp.waitlock = null;
-        if (unlock != null && !unlock.unlock(gp, lock)) {
+        if (unlock != null && !unlock.unlock(gp, waitlock)) {
             gp.pinnedOn(null);
             gp.status = G.RUNNING;
             gp.waitReason = null;
