@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * goroutine stays: it will be reused, and stays registered where it is.
  *
  * <p>Invariants: a shard's {@code gs} and {@code size} are written only by its owner (the M's
- * thread, or any thread holding the shared shard's lock); a new array is published before the size
+ * thread, or any thread holding the shared shard's lock), or, while the owning M sleeps in
+ * stopm ({@link Shard#ownerSleeps}), by an M holding the shard's monitor, so that a burst
+ * registered by an M that then sleeps for good is still forgotten; a new array is published before the size
  * that covers it grows (release store), so a reader that loads size (acquire) then the array sees
  * initialized slots, possibly nulls after a compaction it raced with (skipped). Snapshots are
  * therefore approximate for goroutines created or ended during the snapshot, as Go's dumps are.
@@ -37,6 +39,21 @@ final class AllGs {
         private volatile G[] gs = new G[MIN_LENGTH];
         @SuppressWarnings("unused") // accessed through SIZE
         private int size;
+        /** The owning M sleeps in stopm: other Ms may trim under this shard's monitor. */
+        private boolean ownerAsleep;
+
+        /** The owner before and after it sleeps in stopm; the monitor orders its writes with
+         *  the trims of other Ms in between. */
+        synchronized void ownerSleeps(boolean asleep) {
+            ownerAsleep = asleep;
+        }
+
+        /** {@link #trim} by another M, if the owner sleeps. */
+        synchronized void trimIfOwnerSleeps(long bound) {
+            if (ownerAsleep) {
+                trim(bound);
+            }
+        }
 
         /** Owner only. */
         void add(G g) {
@@ -137,6 +154,11 @@ final class AllGs {
     /** {@link Shard#trim} of {@code m}'s shard and of the shared one. M {@code m} only. */
     void trim(M m, long bound) {
         m.allgs.trim(bound);
+        for (Shard s : shards) {
+            if (s != m.allgs && s != shared) {
+                s.trimIfOwnerSleeps(bound);
+            }
+        }
         synchronized (shared) {
             shared.trim(bound);
         }

@@ -846,6 +846,7 @@ public final class Sched {
             pp = mp.nextp;
         }
         mp.nextp = null;
+        mp.allgs.ownerSleeps(false);
         acquirep(mp, pp);
     }
 
@@ -918,6 +919,7 @@ public final class Sched {
         if (mp.p != null) {
             throw new SchedFault("stopm: holding a P");
         }
+        mp.allgs.ownerSleeps(true); // other Ms may trim its registry meanwhile
         synchronized (lock) {
             mput(mp);
             checkdead();
@@ -932,6 +934,7 @@ public final class Sched {
             pp = mp.nextp;
         } while (pp == null);
         mp.nextp = null;
+        mp.allgs.ownerSleeps(false);
         acquirep(mp, pp);
     }
 
