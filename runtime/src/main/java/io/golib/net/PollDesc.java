@@ -77,10 +77,6 @@ final class PollDesc {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /** Throws if the socket is closed or the operation's deadline has passed. */
     void check(boolean read) throws IOException {
         if (closed) {
@@ -184,8 +180,24 @@ final class PollDesc {
         }
     }
 
+    /**
+     * Closes the socket (Go's FD.Close): wakes its waiters, then closes the channel. Closing
+     * again does nothing.
+     */
+    void closeSocket() {
+        if (closed) {
+            return;
+        }
+        close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Go's Close error: nothing useful to do with it here
+        }
+    }
+
     /** Go's pollDesc close (netpollunblock of both waiters): they wake and see the close. */
-    void close() {
+    private void close() {
         closed = true;
         for (boolean read : new boolean[] {true, false}) {
             G gp = takeWaiter(read);

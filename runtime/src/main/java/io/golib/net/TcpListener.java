@@ -86,14 +86,6 @@ public final class TcpListener implements AutoCloseable {
      *  {@code SocketException}. Closing again does nothing. */
     @Override
     public void close() {
-        if (pd.isClosed()) {
-            return;
-        }
-        pd.close();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing useful to do with it
-        }
+        pd.closeSocket();
     }
 }

@@ -185,14 +185,6 @@ public final class TcpStream implements AutoCloseable {
      *  Closing again does nothing. */
     @Override
     public void close() {
-        if (pd.isClosed()) {
-            return;
-        }
-        pd.close();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // Go's Close error: nothing useful to do with it here
-        }
+        pd.closeSocket();
     }
 }
