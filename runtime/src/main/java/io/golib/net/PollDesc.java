@@ -42,6 +42,10 @@ final class PollDesc {
     /** {@link System#nanoTime()} deadlines, 0 for none. */
     private volatile long rdeadline;
     private volatile long wdeadline;
+    /** The interest the parked reader / writer waits for (read by {@link #arm} after the park;
+     *  written by that goroutine just before it). */
+    private int rop;
+    private int wop;
     private final DeadlineTimer rtimer = new DeadlineTimer(this, true);
     private final DeadlineTimer wtimer = new DeadlineTimer(this, false);
 
@@ -109,15 +113,26 @@ final class PollDesc {
         if (d != 0) {
             timer.start(d, 0);
         }
-        Sched.park("IO wait", (g, arg) -> arm(g, read, op), null);
+        if (read) {
+            rop = op;
+            Sched.park("IO wait", ARM_READ, this);
+        } else {
+            wop = op;
+            Sched.park("IO wait", ARM_WRITE, this);
+        }
         if (d != 0) {
             timer.stop();
         }
         check(read);
     }
 
+    /** {@link #arm} of a reader or writer: constant unlock functions, so a park allocates none. */
+    private static final G.Unlocker ARM_READ = (gp, pd) -> ((PollDesc) pd).arm(gp, true);
+    private static final G.Unlocker ARM_WRITE = (gp, pd) -> ((PollDesc) pd).arm(gp, false);
+
     /** gopark's unlock function: the goroutine is parked; publish it, then close the races. */
-    private boolean arm(G gp, boolean read, int op) {
+    private boolean arm(G gp, boolean read) {
+        int op = read ? rop : wop;
         VarHandle slot = read ? RG : WG;
         if (!slot.compareAndSet(this, null, gp)) {
             throw new IllegalStateException((read ? "read" : "write")
@@ -145,7 +160,8 @@ final class PollDesc {
         return (G) (read ? RG : WG).getAndSet(this, null);
     }
 
-    private void expire(boolean read) {
+    /** Readies the waiter of one direction, if any (Go's netpollunblock): a deadline or a close. */
+    private void unblock(boolean read) {
         G gp = takeWaiter(read);
         if (gp != null) {
             poller.waiterRemoved();
@@ -199,13 +215,8 @@ final class PollDesc {
     /** Go's pollDesc close (netpollunblock of both waiters): they wake and see the close. */
     private void close() {
         closed = true;
-        for (boolean read : new boolean[] {true, false}) {
-            G gp = takeWaiter(read);
-            if (gp != null) {
-                poller.waiterRemoved();
-                Sched.get().ready(gp);
-            }
-        }
+        unblock(true);
+        unblock(false);
         rtimer.stop();
         wtimer.stop();
         key.cancel();
@@ -224,7 +235,7 @@ final class PollDesc {
 
         @Override
         protected void onFire(long now) {
-            pd.expire(read);
+            pd.unblock(read);
         }
     }
 

@@ -88,6 +88,9 @@ final class MethodRewriter {
         final List<BasicValue> localValues = new ArrayList<>();
         /** Operand-stack values under the call's arguments, bottom first. */
         final List<BasicValue> below = new ArrayList<>();
+        /** How many of the saved values (locals and below) are primitives, and references. */
+        int prims;
+        int refs;
         final LabelNode throwLabel = new LabelNode();
         final LabelNode cont = new LabelNode();
         final LabelNode unwind = new LabelNode();
@@ -174,13 +177,6 @@ final class MethodRewriter {
 
         m.maxStack += 2; // room for the prologue and the safepoint guards during analysis
         analyze();
-        for (Site s : sites) {
-            if (s.reachable && (countLive(s, true) > MAX_LIVE_PRIMS || countLive(s, false) > 0xffff)) {
-                throw new RewriteException("more than " + MAX_LIVE_PRIMS + " live primitive or"
-                        + " 65535 live reference values at one suspension point: split the method",
-                        s.line);
-            }
-        }
         for (int k = 0; k < sites.size(); k++) {
             emitSite(k, sites.get(k));
         }
@@ -283,6 +279,13 @@ final class MethodRewriter {
                 BasicValue value = f.getStack(i);
                 kindOf(value, s);
                 s.below.add(value);
+            }
+            s.prims = countLive(s, true);
+            s.refs = countLive(s, false);
+            if (s.prims > MAX_LIVE_PRIMS || s.refs > 0xffff) {
+                throw new RewriteException("more than " + MAX_LIVE_PRIMS + " live primitive or"
+                        + " 65535 live reference values at one suspension point: split the method",
+                        s.line);
             }
         }
     }
@@ -498,7 +501,6 @@ final class MethodRewriter {
                 out.add(new VarInsnNode(storeOpcode(kind), slots[i]));
             }
         }
-        int prims = countLive(s, true), refs = countLive(s, false);
         out.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         out.add(new InvokeDynamicInsnNode(Abi.RESUME_METHOD, "()" + Abi.RESUME_ENTRY_DESC,
                 ClassRewriter.LAMBDA_METAFACTORY,
@@ -512,8 +514,8 @@ final class MethodRewriter {
             out.add(new VarInsnNode(Opcodes.ALOAD, 0));
         }
         out.add(new LdcInsnNode(point));
-        out.add(new LdcInsnNode(prims));
-        out.add(new LdcInsnNode(refs));
+        out.add(new LdcInsnNode(s.prims));
+        out.add(new LdcInsnNode(s.refs));
         out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Abi.STACK, Abi.BEGIN_FRAME,
                 Abi.BEGIN_FRAME_DESC));
         for (int[] l : s.locals) {

@@ -118,20 +118,17 @@ public abstract class Stack extends Segment {
 
     // For tests: the storage of a parked stack.
     int firstSegmentPrims() {
-        return firstSegment().prims.length;
+        return prims.length;
     }
 
     int firstSegmentRefs() {
-        return firstSegment().refs.length;
+        return refs.length;
     }
 
     boolean linkedSegments() {
-        return firstSegment().next != null;
+        return next != null;
     }
 
-    private Segment firstSegment() {
-        return this;
-    }
 
     // ---- enclosing batches' read state, pushed when a new batch opens above them ----
     /**
