@@ -10,13 +10,20 @@ public final class Abi {
     private Abi() {}
 
     /** Bump with {@code Stack.ABI_VERSION}. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final String STACK = "io/golib/runtime/stack/Stack";
     public static final String STACK_DESC = "L" + STACK + ";";
     public static final String CONTINUATION = "io/golib/runtime/stack/Continuation";
+    /** The interface the dispatcher of every rewritten class implements (built at run time). */
     public static final String RESUME_ENTRY = "io/golib/runtime/stack/ResumeEntry";
-    public static final String RESUME_ENTRY_DESC = "L" + RESUME_ENTRY + ";";
+    public static final String FRAME_SITE = "io/golib/runtime/stack/FrameSite";
+    public static final String FRAME_SITE_DESC = "L" + FRAME_SITE + ";";
+    /** A call site's {@code FrameSite}, loaded by {@code invokedynamic} with this bootstrap. */
+    public static final String FRAME_SITE_BOOTSTRAP = "bootstrap";
+    public static final String FRAME_SITE_BOOTSTRAP_DESC = "(Ljava/lang/invoke/MethodHandles$Lookup;"
+            + "Ljava/lang/String;Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;IIII)"
+            + "Ljava/lang/invoke/CallSite;";
     public static final String INSTRUMENTED_DESC = "Lio/golib/runtime/stack/Instrumented;";
     public static final String GOROUTINE_DESC = "Lio/golib/Goroutine;";
     public static final String GOMAIN_DESC = "Lio/golib/GoMain;";
@@ -32,7 +39,7 @@ public final class Abi {
     public static final String CURRENT = "current";
     public static final String CURRENT_DESC = "()" + STACK_DESC;
     public static final String BEGIN_FRAME = "beginFrame";
-    public static final String BEGIN_FRAME_DESC = "(" + RESUME_ENTRY_DESC + "Ljava/lang/Object;III)V";
+    public static final String BEGIN_FRAME_DESC = "(" + FRAME_SITE_DESC + "Ljava/lang/Object;II)V";
     public static final String RESUME_POINT = "resumePoint";
     public static final String END_RESTORE = "endRestore";
     public static final String TAKE_THROWN = "takeThrown";
@@ -40,7 +47,8 @@ public final class Abi {
     public static final String BAD_RESUME_POINT = "badResumePoint";
     public static final String BAD_RESUME_POINT_DESC = "(I)Lio/golib/runtime/stack/StackFault;";
 
-    /** The dispatcher every rewritten class gets, and the interface method it implements. */
+    /** The dispatcher every rewritten class gets, and the {@link #RESUME_ENTRY} method it
+     *  implements. */
     public static final String DISPATCHER = "$golib$resume";
     public static final String DISPATCHER_DESC = "(" + STACK_DESC + "Ljava/lang/Object;I)V";
     public static final String RESUME_METHOD = "resume";

@@ -45,14 +45,6 @@ import org.objectweb.asm.tree.VarInsnNode;
 public final class ClassRewriter {
     private ClassRewriter() {}
 
-    static final Handle LAMBDA_METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC,
-            "java/lang/invoke/LambdaMetafactory", "metafactory",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;"
-                    + "Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                    + "Ljava/lang/invoke/CallSite;",
-            false);
-
     private static final byte[] GOLIB = "io/golib/".getBytes(StandardCharsets.UTF_8);
     private static final byte[] MARKER =
             Abi.INSTRUMENTED_DESC.getBytes(StandardCharsets.UTF_8);

@@ -46,7 +46,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  *              if (S != null &amp;&amp; S.signal != IDLE) { if (S.signal == UNWIND) goto U_k; S.signal = IDLE; }
  *              goto C_k;  T_k: athrow;  C_k: ...                          // T_k sits in the call's try ranges
  *   U_k:       pop result; if (P || monitor held) goto W_k;
- *              spill [below]; S.beginFrame(entry, this, point, nP, nR); S.saveX(live locals, below);
+ *              spill [below]; S.beginFrame(site_k, this, nP, nR); S.saveX(live locals, below);
  *              return dummy
  *   W_k:       S.rewind(); t = S.takeThrown(); if (t) goto T_k; push S.retX(); goto C_k
  *   resume:    switch (S.resumePoint()) { case k: goto R_k }
@@ -63,8 +63,6 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <p>Frames are not maintained here: the class is written with {@code COMPUTE_FRAMES}.
  */
 final class MethodRewriter {
-    /** A frame header has 15 bits for the count of live primitives (Stack: "A frame record"). */
-    private static final int MAX_LIVE_PRIMS = 0x7fff;
     private final ClassRewriter.Context cls;
     private final MethodNode m;
     private final int methodIndex;
@@ -282,11 +280,6 @@ final class MethodRewriter {
             }
             s.prims = countLive(s, true);
             s.refs = countLive(s, false);
-            if (s.prims > MAX_LIVE_PRIMS || s.refs > 0xffff) {
-                throw new RewriteException("more than " + MAX_LIVE_PRIMS + " live primitive or"
-                        + " 65535 live reference values at one suspension point: split the method",
-                        s.line);
-            }
         }
     }
 
@@ -502,18 +495,18 @@ final class MethodRewriter {
             }
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
-        out.add(new InvokeDynamicInsnNode(Abi.RESUME_METHOD, "()" + Abi.RESUME_ENTRY_DESC,
-                ClassRewriter.LAMBDA_METAFACTORY,
-                Type.getMethodType(Abi.DISPATCHER_DESC),
+        boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+        out.add(new InvokeDynamicInsnNode("site", "()" + Abi.FRAME_SITE_DESC,
+                new Handle(Opcodes.H_INVOKESTATIC, Abi.FRAME_SITE, Abi.FRAME_SITE_BOOTSTRAP,
+                        Abi.FRAME_SITE_BOOTSTRAP_DESC, false),
                 new Handle(Opcodes.H_INVOKESTATIC, cls.name, Abi.DISPATCHER, Abi.DISPATCHER_DESC,
                         cls.isInterface),
-                Type.getMethodType(Abi.DISPATCHER_DESC)));
-        if ((m.access & Opcodes.ACC_STATIC) != 0) {
+                point, isStatic ? 0 : 1, s.prims, s.refs));
+        if (isStatic) {
             out.add(new InsnNode(Opcodes.ACONST_NULL));
         } else {
             out.add(new VarInsnNode(Opcodes.ALOAD, 0));
         }
-        out.add(new LdcInsnNode(point));
         out.add(new LdcInsnNode(s.prims));
         out.add(new LdcInsnNode(s.refs));
         out.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Abi.STACK, Abi.BEGIN_FRAME,

@@ -11,6 +11,8 @@ package io.golib.runtime.stack;
 public class Carrier extends Thread {
     /** The stack of the continuation this carrier is running, or {@code null}. Owner thread only. */
     Stack stack;
+    /** Return registers of the goroutines it runs (see {@link Stack}). Owner thread only. */
+    final Registers registers = new Registers();
 
     /** A carrier that runs {@code task}, with a reserved Java stack of {@code stackSize} bytes. */
     public Carrier(ThreadGroup group, Runnable task, String name, long stackSize) {

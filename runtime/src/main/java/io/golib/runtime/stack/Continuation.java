@@ -167,7 +167,7 @@ public class Continuation extends Stack {
                     }
                 } catch (Throwable e) {
                     checkNotUnwinding(s, e);
-                    s.thrown = e;
+                    Stack.setThrown(e);
                 }
                 if (s.signal == Stack.UNWIND) {
                     s.signal = Stack.IDLE;
@@ -203,19 +203,18 @@ public class Continuation extends Stack {
     private boolean resumeFrames(int floor) {
         Stack s = this;
         while (s.depth > floor) {
-            ResumeEntry entry = s.peekEntry();
-            Object self = s.peekSelf();
-            int point = s.peekPoint();
+            FrameSite site = s.peekSite();
+            Object self = s.peekSelf(site);
             s.signal = Stack.RESUME;
             try {
-                entry.resume(s, self, point);
+                site.entry.resume(s, self, site.point);
             } catch (Throwable e) {
                 checkNotUnwinding(s, e);
-                s.thrown = e;
+                Stack.setThrown(e);
             }
             if (s.signal == Stack.RESUME) { // a rewritten prologue takes it before anything else
-                throw new StackFault("resumeFrames: the frame at point " + point + " of "
-                        + entry.getClass().getName() + " was not restored");
+                throw new StackFault("resumeFrames: the frame at point " + site.point + " of "
+                        + site.holder.getName() + " was not restored");
             }
             if (s.signal == Stack.UNWIND) {
                 s.signal = Stack.IDLE;
@@ -391,7 +390,7 @@ public class Continuation extends Stack {
     public StackTraceElement[] logicalStack() {
         java.util.List<StackTraceElement> out = new java.util.ArrayList<>();
         if (started && !done) {
-            forEachFrame((entry, point) -> out.add(SiteTable.describe(entry, point)));
+            forEachFrame(site -> out.add(SiteTable.describe(site)));
         }
         return out.toArray(new StackTraceElement[0]);
     }

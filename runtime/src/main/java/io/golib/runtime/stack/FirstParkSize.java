@@ -23,9 +23,12 @@ final class FirstParkSize {
         }
     };
 
-    /** Slots for primitives and for references; 0 until a goroutine of the class parked. */
-    int prims;
-    int refs;
+    /** {@link #prims} and {@link #refs} until a goroutine of the class parked. */
+    static final int UNKNOWN = -1;
+
+    /** Slots for primitives (0 when its frames hold only references) and for references. */
+    int prims = UNKNOWN;
+    int refs = UNKNOWN;
 
     /** The sizes for goroutines whose body is an instance of {@code bodyClass}. */
     static FirstParkSize of(Class<?> bodyClass) {

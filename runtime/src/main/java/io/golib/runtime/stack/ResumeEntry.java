@@ -4,8 +4,9 @@ package io.golib.runtime.stack;
  * Re-enters one rewritten method of one class at a saved call site.
  *
  * <p>The transformer gives every rewritten class a private static dispatcher
- * {@code $golib$resume(Stack, Object, int)} and obtains an instance of this interface for it
- * through a {@code LambdaMetafactory} call site, so a saved frame can be resumed without
+ * {@code $golib$resume(Stack, Object, int)}; the first {@link FrameSite} of the class to link
+ * makes one instance of this interface for it with {@code LambdaMetafactory}, shared by all the
+ * class's sites, so a saved frame can be resumed without
  * reflection and without virtual dispatch picking an override: the dispatcher calls the exact
  * method ({@code invokespecial}/{@code invokestatic}) with dummy arguments, and the method's
  * prologue, seeing {@link Stack#RESUME}, restores its locals from the heap frame.

@@ -5,7 +5,8 @@ package io.golib.runtime.stack;
  * floats, longs and doubles, each in one {@code long}) and reference slots, so nothing is boxed.
  *
  * <p>Invariants: a frame record never spans two segments; where the writer moved on to the next
- * segment before the end of {@link #prims}, the slot it stopped at holds {@link #JUMP}. Segments
+ * segment before the end of {@link #refs}, the slot it stopped at holds {@link #JUMP} (every
+ * record starts with a reference slot, its site, so the reference cursor alone says where). Segments
  * are linked once and kept for reuse, so a goroutine that parks at the same depth again allocates
  * nothing. Owned by the thread running the goroutine, like its {@link Stack}.
  *
@@ -14,8 +15,8 @@ package io.golib.runtime.stack;
  * on the first park, sized by {@link FirstParkSize}; they never change after that.
  */
 class Segment {
-    /** A primitive slot that says "the next record starts in {@link #next}". Headers are >= 0. */
-    static final long JUMP = -1L;
+    /** A reference slot that says "the next record starts in {@link #next}". */
+    static final Object JUMP = new Object();
 
     long[] prims;
     Object[] refs;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns a saved frame (its class's resume entry and its point) into a stack-trace element,
+ * Turns a saved frame (its {@link FrameSite}: its class and its point) into a stack-trace element,
  * from the {@code $golib$sites} constant the transformer puts in every rewritten class:
  * lines {@code point \t method \t line}. Only for goroutine dumps; cached per class.
  */
@@ -32,15 +32,14 @@ final class SiteTable {
         }
     };
 
-    static StackTraceElement describe(ResumeEntry entry, int point) {
-        Class<?> holder = InstrumentationCheck.bodyHolder(entry.getClass());
-        String[] site = TABLES.get(holder).get(point);
-        String file = holder.getSimpleName() + ".java";
+    static StackTraceElement describe(FrameSite frame) {
+        Class<?> holder = frame.holder;
+        String[] site = TABLES.get(holder).get(frame.point);
         Class<?> top = holder;
         while (top.getEnclosingClass() != null) {
             top = top.getEnclosingClass();
         }
-        file = top.getSimpleName() + ".java";
+        String file = top.getSimpleName() + ".java";
         if (site == null) {
             return new StackTraceElement(holder.getName(), "?", file, -1);
         }

@@ -33,22 +33,29 @@ package io.golib.runtime.stack;
  *
  * <h2>A frame record</h2>
  * <pre>
- *   prims: [header][live primitives ...]      header = point &lt;&lt; 32 | S &lt;&lt; 31 | nPrims &lt;&lt; 16 | nRefs
- *   refs:  [entry][self][live references ...]  point  = methodIndex &lt;&lt; 16 | callSite
+ *   refs:  [site][self][live references ...]
+ *   prims: [live primitives ...]
  * </pre>
- * {@code S} ({@link #HAS_SELF}) says whether the record has a {@code self} slot: a static
- * method's frame has none (one slot less per static frame of every parked goroutine), so
- * {@code nPrims} has 15 bits; the transformer refuses a call site with more live values.
- * Locals come first, then the operand-stack values from bottom to top, in the order the
- * transformer's restore code reads them back. Reference slots are cleared as each frame is
- * restored, so a parked stack never keeps garbage alive.
+ * {@code site} is the call site's {@link FrameSite}, one constant object per site: how to resume
+ * the frame, where, and the record's shape. {@code self} is there for instance methods only. So a
+ * frame costs one reference slot plus its live values, and a goroutine whose parked frames hold
+ * only references has no primitive array at all. Locals come first, then the operand-stack
+ * values from bottom to top, in the order the transformer's restore code reads them back.
+ * Reference slots are cleared as each frame is restored, so a parked stack never keeps garbage
+ * alive.
+ *
+ * <h2>Return registers</h2>
+ * A resumed frame's result (or exception) reaches its saved caller through the return registers
+ * of the thread running the goroutine ({@link Registers}), not through fields here: they hold a
+ * value only between a frame's return and its caller's restore, never while the goroutine is
+ * parked, so a parked goroutine does not carry them.
  *
  * <p>Thread ownership: everything here except {@link #preempt} is touched only by the thread
  * currently running the goroutine. {@link #preempt} is written by sysmon.
  */
 public abstract class Stack extends Segment {
     /** Version of the bytecode contract; {@link Instrumented#value()} of rewritten classes. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
     /** {@link #signal}: nothing pending. */
     public static final int IDLE = 0;
     /** {@link #signal}: a park is unwinding the frames. */
@@ -64,12 +71,6 @@ public abstract class Stack extends Segment {
      */
     public volatile boolean preempt;
 
-
-    // ---- return registers: the result of a frame that returned, handed to its saved caller ----
-    private long retPrim;
-    private Object retRef;
-    /** The exception a resumed frame threw, to be rethrown at its caller's call site. */
-    Throwable thrown;
 
     // ---- write position: the end of the last batch ----
     private Segment wseg;
@@ -162,16 +163,13 @@ public abstract class Stack extends Segment {
 
     /**
      * The first segment's sizes before the body's class has parked once (see {@link
-     * FirstParkSize}). Each saved frame takes one prim (its header) plus its live primitives,
-     * and one or two refs (resume entry, and the receiver of an instance method) plus its live
-     * references.
+     * FirstParkSize}). Each saved frame takes its live primitives, and one or two refs (its
+     * site, and the receiver of an instance method) plus its live references.
      */
     private static final int FIRST_SEGMENT_PRIMS = 8;
-    /** In a frame header: the record has a receiver slot (see "A frame record"). */
-    private static final long HAS_SELF = 1L << 31;
-    /** The {@code nPrims} field of a header, below {@link #HAS_SELF}. */
-    private static final int N_PRIMS_MASK = 0x7fff;
     private static final int FIRST_SEGMENT_REFS = 16;
+    /** The primitive array of a first segment sized for frames that hold no primitives. */
+    private static final long[] NO_PRIMS = new long[0];
 
     /** Only {@link Continuation} extends it: a stack and its continuation are one object. */
     Stack() {}
@@ -195,8 +193,6 @@ public abstract class Stack extends Segment {
         if (preempt) {
             preempt = false;
         }
-        retRef = null;
-        thrown = null;
         if (wseg != null) {
             wseg.next = null;
         }
@@ -211,11 +207,12 @@ public abstract class Stack extends Segment {
      * Where a thread that is not a {@link Carrier} keeps the stack it is running (tests, JMH,
      * a plain thread driving a continuation by hand). Registered once per thread and kept.
      */
-    private static final class ForeignSlot {
+    static final class ForeignSlot {
         Stack stack;
+        final Registers registers = new Registers();
     }
 
-    private static final ThreadLocal<ForeignSlot> FOREIGN = new ThreadLocal<>();
+    static final ThreadLocal<ForeignSlot> FOREIGN = new ThreadLocal<>();
     /**
      * Number of non-{@link Carrier} threads that ever ran a continuation. Read plain: a thread
      * that registered sees its own increment, and any other thread has no stack to find anyway.
@@ -283,8 +280,12 @@ public abstract class Stack extends Segment {
         if (wseg == null) { // the first park: this stack is its own first segment
             FirstParkSize first = FirstParkSize.of(bodyClass());
             int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
-            prims = new long[p == 0 ? FIRST_SEGMENT_PRIMS : p];
-            refs = new Object[p == 0 ? FIRST_SEGMENT_REFS : Math.max(2, r)];
+            if (r == FirstParkSize.UNKNOWN) {
+                p = FIRST_SEGMENT_PRIMS;
+                r = FIRST_SEGMENT_REFS;
+            }
+            prims = p == 0 ? NO_PRIMS : new long[p];
+            refs = new Object[Math.max(1, r)];
             wseg = this;
             firstBatch = true;
         }
@@ -294,18 +295,16 @@ public abstract class Stack extends Segment {
      * Starts the record of a frame that is unwinding; its values follow through the
      * {@code save*} methods. Rewritten code only.
      */
-    public final void beginFrame(ResumeEntry entry, Object self, int point, int nPrims, int nRefs) {
+    public final void beginFrame(FrameSite site, Object self, int nPrims, int nRefs) {
         // self is null exactly for static methods (a receiver never is): constant at each
-        // call site once inlined
-        int needP = nPrims + 1, needR = self == null ? nRefs + 1 : nRefs + 2;
+        // call site once inlined, as are the counts
+        int needR = self == null ? nRefs + 1 : nRefs + 2;
         Segment s = wseg;
-        if (wp + needP > s.prims.length || wr + needR > s.refs.length) {
-            s = nextSegment(needP, needR);
+        if (wp + nPrims > s.prims.length || wr + needR > s.refs.length) {
+            s = nextSegment(nPrims, needR);
         }
-        s.prims[wp++] = (long) point << 32 | (self == null ? 0 : HAS_SELF) | (long) nPrims << 16
-                | nRefs;
         Object[] refs = s.refs;
-        refs[wr++] = entry;
+        refs[wr++] = site;
         if (self != null) {
             refs[wr++] = self;
         }
@@ -315,13 +314,13 @@ public abstract class Stack extends Segment {
     /** Moves the write position to a segment with room for a record; links one if needed. */
     private Segment nextSegment(int needP, int needR) {
         Segment s = wseg;
-        if (wp < s.prims.length) {
-            s.prims[wp] = Segment.JUMP;
+        if (wr < s.refs.length) {
+            s.refs[wr] = Segment.JUMP;
         }
         Segment n = s.next;
         if (n == null || n.prims.length < needP || n.refs.length < needR) {
-            int size = Math.max(s.prims.length * 4, Math.max(needP, needR));
-            Segment fresh = new Segment(Math.max(size, needP), Math.max(size, needR));
+            Segment fresh = new Segment(Math.max(Math.max(s.prims.length, 2) * 4, needP),
+                    Math.max(s.refs.length * 4, needR));
             fresh.next = n; // a too-small segment stays reachable for later shallower parks
             s.next = fresh;
             n = fresh;
@@ -388,16 +387,13 @@ public abstract class Stack extends Segment {
     // Resuming: called by Continuation (peek) and by rewritten frames (restore path)
     // =========================================================================================
 
-    ResumeEntry peekEntry() {
-        return (ResumeEntry) rseg.refs[rr];
+    /** The site of the top frame, to resume it. */
+    FrameSite peekSite() {
+        return (FrameSite) rseg.refs[rr];
     }
 
-    Object peekSelf() {
-        return (rseg.prims[rp] & HAS_SELF) != 0 ? rseg.refs[rr + 1] : null;
-    }
-
-    int peekPoint() {
-        return (int) (rseg.prims[rp] >>> 32);
+    Object peekSelf(FrameSite site) {
+        return site.hasSelf ? rseg.refs[rr + 1] : null;
     }
 
     /**
@@ -405,13 +401,13 @@ public abstract class Stack extends Segment {
      * a method entered with {@link #RESUME}.
      */
     public final int resumePoint() {
-        long header = rseg.prims[rp++];
         Object[] refs = rseg.refs;
-        refs[rr++] = null; // the entry and receiver, read by the driver already
-        if ((header & HAS_SELF) != 0) {
+        FrameSite site = (FrameSite) refs[rr];
+        refs[rr++] = null; // the site and receiver, read by the driver already
+        if (site.hasSelf) {
             refs[rr++] = null;
         }
-        return (int) (header >>> 32) & 0xffff;
+        return site.point & 0xffff;
     }
 
     /** Restores an {@code int}. */
@@ -458,7 +454,7 @@ public abstract class Stack extends Segment {
 
     private void skipJump() {
         Segment s = rseg;
-        if (rp >= s.prims.length || s.prims[rp] == Segment.JUMP) {
+        if (rr >= s.refs.length || s.refs[rr] == Segment.JUMP) {
             rseg = s.next;
             rp = 0;
             rr = 0;
@@ -523,56 +519,63 @@ public abstract class Stack extends Segment {
     }
 
     // =========================================================================================
-    // Return registers
+    // Return registers (of the running thread: see "Return registers" above)
     // =========================================================================================
 
     /** Takes the exception to rethrow at the restored call site, or {@code null}. */
     public final Throwable takeThrown() {
-        Throwable t = thrown;
-        thrown = null;
+        Registers r = Registers.current();
+        Throwable t = r.thrown;
+        r.thrown = null;
         return t;
     }
 
+    /** Sets the exception a resumed frame threw, for {@link #takeThrown}. */
+    static void setThrown(Throwable t) {
+        Registers.current().thrown = t;
+    }
+
     public final void setRetI(int v) {
-        retPrim = v;
+        Registers.current().prim = v;
     }
 
     public final void setRetJ(long v) {
-        retPrim = v;
+        Registers.current().prim = v;
     }
 
     public final void setRetF(float v) {
-        retPrim = Float.floatToRawIntBits(v);
+        Registers.current().prim = Float.floatToRawIntBits(v);
     }
 
     public final void setRetD(double v) {
-        retPrim = Double.doubleToRawLongBits(v);
+        Registers.current().prim = Double.doubleToRawLongBits(v);
     }
 
     public final void setRetA(Object v) {
-        retRef = v;
+        Registers.current().ref = v;
     }
 
     public final int retI() {
-        return (int) retPrim;
+        return (int) Registers.current().prim;
     }
 
     public final long retJ() {
-        return retPrim;
+        return Registers.current().prim;
     }
 
     public final float retF() {
-        return Float.intBitsToFloat((int) retPrim);
+        return Float.intBitsToFloat((int) Registers.current().prim);
     }
 
     public final double retD() {
-        return Double.longBitsToDouble(retPrim);
+        return Double.longBitsToDouble(Registers.current().prim);
     }
 
     /** The reference result; the register is cleared so it keeps nothing alive. */
     public final Object retA() {
-        Object v = retRef;
-        retRef = null;
+        Registers r = Registers.current();
+        Object v = r.ref;
+        r.ref = null;
         return v;
     }
 
@@ -584,42 +587,40 @@ public abstract class Stack extends Segment {
      * Called by a frame that received {@link #UNWIND} but cannot return into its caller (a pinned
      * entry, or a call made while holding a monitor): blocks the carrier until the goroutine may
      * go on, then runs the frames saved above this one to completion, leaving the result of the
-     * call in the return registers (or {@link #thrown}). Rewritten code only.
+     * call in the return registers (or its exception). Rewritten code only.
      */
     public final void rewind() {
         rewindPinned();
     }
 
     /**
-     * Calls {@code visitor} with (entry, point) of every saved frame, innermost first. Only
-     * while the goroutine is parked (its owner is not running it).
+     * Calls {@code visitor} with the site of every saved frame, innermost first. Only while the
+     * goroutine is parked (its owner is not running it).
      */
-    void forEachFrame(java.util.function.ObjIntConsumer<ResumeEntry> visitor) {
+    void forEachFrame(java.util.function.Consumer<FrameSite> visitor) {
         if (depth == 0) {
             return;
         }
-        walk(rseg, rp, rr, remaining, visitor);
+        walk(rseg, rr, remaining, visitor);
         Enclosing e = enclosing;
         for (int i = depth - 2; i >= 0; i--, e = e.below) {
-            walk(e.rseg, e.rp, e.rr, e.remaining, visitor);
+            walk(e.rseg, e.rr, e.remaining, visitor);
         }
     }
 
-    private static void walk(Segment seg, int p, int r, int count,
-            java.util.function.ObjIntConsumer<ResumeEntry> visitor) {
+    private static void walk(Segment seg, int r, int count,
+            java.util.function.Consumer<FrameSite> visitor) {
         for (int n = 0; n < count && seg != null; n++) {
-            if (p >= seg.prims.length || seg.prims[p] == Segment.JUMP) {
+            if (r >= seg.refs.length || seg.refs[r] == Segment.JUMP) {
                 seg = seg.next;
-                p = 0;
                 r = 0;
                 if (seg == null) {
                     return;
                 }
             }
-            long header = seg.prims[p];
-            visitor.accept((ResumeEntry) seg.refs[r], (int) (header >>> 32));
-            p += 1 + ((int) (header >>> 16) & N_PRIMS_MASK);
-            r += ((header & HAS_SELF) != 0 ? 2 : 1) + ((int) header & 0xffff);
+            FrameSite site = (FrameSite) seg.refs[r];
+            visitor.accept(site);
+            r += site.refSlots();
         }
     }
 

@@ -47,7 +47,7 @@ class StackStorageTest {
     @Test
     void firstSegmentIsSizedByTheBodyClass() {
         FirstParkSize size = FirstParkSize.of(Descender.class);
-        assertEquals(0, size.prims, "nothing learned before the first park");
+        assertEquals(FirstParkSize.UNKNOWN, size.prims, "nothing learned before the first park");
 
         Continuation first = parked(1);
         int prims = size.prims;
@@ -72,17 +72,20 @@ class StackStorageTest {
     }
 
     /**
-     * A static method's frame record has no receiver slot: parked one call below
-     * {@code Descender.run} (an instance method: entry and receiver, nothing else live), the
-     * static {@code descend(1, keep)} (entry, and {@code keep}, live after its call) and
-     * {@code descend(0, keep)} (entry only: {@code keep} is dead after its park) take five
-     * reference slots, not seven. The frames still read back right, mixed as they are.
+     * A frame record is its site, its receiver if it has one, and its live values: parked one
+     * call below {@code Descender.run} (an instance method: site and receiver, nothing else
+     * live), the static {@code descend(1, keep)} (site, and {@code keep}, live after its call)
+     * and {@code descend(0, keep)} (site only: {@code keep} is dead after its park) take five
+     * reference slots, not seven, and one primitive slot ({@code descend(1)}'s depth, live after
+     * its call). The frames still read back right, mixed as they are.
      */
     @Test
-    void staticFramesHaveNoReceiverSlot() {
+    void recordsHoldOnlyLiveValuesAndStaticFramesHaveNoReceiverSlot() {
         Continuation c = new Continuation(new ParkingBodies.OnceDescender(1));
         assertFalse(c.run());
-        assertEquals(5, FirstParkSize.of(ParkingBodies.OnceDescender.class).refs);
+        FirstParkSize size = FirstParkSize.of(ParkingBodies.OnceDescender.class);
+        assertEquals(5, size.refs);
+        assertEquals(1, size.prims);
         StackTraceElement[] frames = c.logicalStack();
         assertEquals(3, frames.length, java.util.Arrays.toString(frames));
         assertEquals("descend", frames[0].getMethodName());
@@ -90,6 +93,29 @@ class StackStorageTest {
         assertEquals("run", frames[2].getMethodName());
         assertTrue(c.run());
         assertNull(c.failure());
+    }
+
+    /**
+     * Frames that hold references only take no primitive slot: the first goroutine of the class
+     * learns a size of zero, and the next one parks with no primitive array (its values and
+     * sites all in the reference array) and resumes with its references intact.
+     */
+    @Test
+    void referenceOnlyFramesNeedNoPrimitiveArray() {
+        Continuation first = new Continuation(new ParkingBodies.ReferenceKeeper());
+        assertFalse(first.run());
+        FirstParkSize size = FirstParkSize.of(ParkingBodies.ReferenceKeeper.class);
+        assertEquals(0, size.prims);
+        assertEquals(5, size.refs, "run: site, receiver, mine; keepAcrossPark: site, o");
+        ParkingBodies.ReferenceKeeper body = new ParkingBodies.ReferenceKeeper();
+        Continuation next = new Continuation(body);
+        assertFalse(next.run());
+        assertEquals(0, next.firstSegmentPrims());
+        assertFalse(next.linkedSegments());
+        assertTrue(next.run());
+        assertNull(next.failure());
+        assertTrue(body.kept != null, "the reference came back from the heap frames");
+        assertTrue(first.run());
     }
 
     /** Recursion far beyond the cap: the size stops at the cap, the park still works. */

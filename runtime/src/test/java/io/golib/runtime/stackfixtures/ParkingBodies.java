@@ -75,6 +75,25 @@ public final class ParkingBodies {
         }
     }
 
+    /** A body class of its own whose parked frames hold references only. */
+    public static final class ReferenceKeeper implements GoRunnable {
+        public Object kept;
+
+        @Override
+        @Goroutine
+        public void run() {
+            Object mine = new Object();
+            Object back = keepAcrossPark(mine);
+            kept = back == mine ? back : null;
+        }
+    }
+
+    @Goroutine
+    private static Object keepAcrossPark(Object o) {
+        Continuation.park();
+        return o;
+    }
+
     /** Another body class: parks 500 frames deep once. */
     public static GoRunnable deepRecursion() {
         return () -> descend(500, "x");

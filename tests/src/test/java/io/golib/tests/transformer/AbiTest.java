@@ -51,6 +51,8 @@ class AbiTest {
             virtual(Abi.STACK, "ret" + k, "()" + d);
         }
         statik(Abi.CONTINUATION, Abi.YIELD, Abi.YIELD_DESC);
+        statik(Abi.FRAME_SITE, Abi.FRAME_SITE_BOOTSTRAP, Abi.FRAME_SITE_BOOTSTRAP_DESC);
+        // FrameSite's bootstrap makes each class's ResumeEntry from its dispatcher
         Class<?> entry = type(Abi.RESUME_ENTRY);
         assertTrue(entry.isInterface());
         LOOKUP.findVirtual(entry, Abi.RESUME_METHOD,
