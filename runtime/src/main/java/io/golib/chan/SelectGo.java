@@ -46,6 +46,9 @@ final class SelectGo {
             order[j] = i;
             n++;
         }
+        if (n == s.lockOrderCount && lockOrderStillHolds(cases, order, n)) {
+            return n;
+        }
         // lockorder: heap insert in poll order (so cases on one channel are permuted too) ...
         for (int i = 0; i < n; i++) {
             int j = i;
@@ -82,7 +85,32 @@ final class SelectGo {
             }
             order[n + j] = o;
         }
+        s.lockOrderCount = n;
         return n;
+    }
+
+    /**
+     * Whether {@code order[n, 2n)}, the lock order of an earlier select with as many cases with a
+     * channel, is one for {@code cases} too: n case indices, each of a case with a channel, their
+     * channel ids strictly increasing. Then the indices are distinct, so they are exactly this
+     * select's n cases with a channel, sorted: the order the heap sort would produce. With two
+     * cases on one channel (equal ids) it does not hold, and the sort runs, so that their order
+     * (which decides which of them a waker finds first) stays permuted by the poll order.
+     */
+    private static boolean lockOrderStillHolds(SelectCase[] cases, int[] order, int n) {
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            int o = order[n + i];
+            if (o >= cases.length) {
+                return false;
+            }
+            SelectCase c = cases[o];
+            if (c.chan == null || c.kind == SelectCase.DEFAULT || c.lockKey <= last) {
+                return false;
+            }
+            last = c.lockKey;
+        }
+        return true;
     }
 
     /** sellock: locks each channel once, in lock order. */

@@ -19,6 +19,12 @@ final class SelectScratch {
     CaseWaiter[] caseWaiters = NO_WAITERS;
     /** pollorder then lockorder, two halves of {@code 2 * cases} ints; grown, never shrunk. */
     int[] order = NO_INTS;
+    /**
+     * The number of cases {@code n} whose lock order the last select left in
+     * {@code order[n, 2n)}, or -1: a select over the same channels (a loop's usual case) checks
+     * that order in n steps instead of sorting again (see {@code SelectGo.orders}).
+     */
+    int lockOrderCount = -1;
     /** The cases of the select being parked, for {@link SelectGo#unlockAfterPark}; else null. */
     SelectCase[] selecting;
     int selectingCount;
@@ -57,6 +63,7 @@ final class SelectScratch {
     int[] order(int n) {
         if (order.length < 2 * n) {
             order = new int[Math.max(2 * n, 8)];
+            lockOrderCount = -1;
         }
         return order;
     }

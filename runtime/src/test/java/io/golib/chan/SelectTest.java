@@ -56,6 +56,64 @@ class SelectTest {
                 "unfair select: " + counts[0] + " vs " + counts[1]);
     }
 
+    /**
+     * The lock order (select.go's lockorder) is the cases with a channel sorted by channel id on
+     * every call, also when a loop's select reuses the last call's order and when the caller
+     * changed its case array in between: a case moved to another channel, a case set to a null
+     * channel and another one given a channel (same count), two cases on one channel (whose
+     * relative order must still follow the random poll order, so both orders show up).
+     */
+    @Test
+    void lockOrderFollowsTheCasesOnEveryCall() {
+        Chan<Integer> early = Chan.make();
+        Chan<Integer> a = Chan.make();
+        Chan<Integer> b = Chan.make();
+        Chan<Integer> c = Chan.make();
+        Chan<Integer> none = null;
+        Parker p = Parker.current();
+        SelectCase[] cases = {recv(c, v -> { }), recv(a, v -> { }), recv(b, v -> { }),
+            recv(none, v -> { })};
+        assertLockOrder(p, cases);
+        assertLockOrder(p, cases); // the same channels again
+        cases[0] = recv(early, v -> { }); // the first in lock order now
+        assertLockOrder(p, cases);
+        cases[3] = recv(c, v -> { });
+        cases[1] = recv(none, v -> { }); // as many cases with a channel, not the same ones
+        assertLockOrder(p, cases);
+        SelectCase[] twice = {recv(a, v -> { }), recv(b, v -> { }), recv(a, v -> { })};
+        boolean[] seen = new boolean[2];
+        for (int i = 0; i < 200; i++) {
+            int n = assertLockOrder(p, twice);
+            int[] order = p.scratch().order;
+            seen[order[n] == 0 ? 0 : 1] = true; // a's cases (0 and 2) lock first, in either order
+        }
+        assertTrue(seen[0] && seen[1], "two cases on one channel keep one lock order");
+    }
+
+    private static int assertLockOrder(Parker p, SelectCase[] cases) {
+        int n = SelectGo.orders(p, cases);
+        int[] order = p.scratch().order;
+        java.util.Set<Integer> expected = new java.util.HashSet<>();
+        for (int i = 0; i < cases.length; i++) {
+            if (cases[i].chan != null) {
+                expected.add(i);
+            }
+        }
+        java.util.Set<Integer> poll = new java.util.HashSet<>();
+        java.util.Set<Integer> lock = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            poll.add(order[i]);
+            lock.add(order[n + i]);
+            if (i > 0) {
+                assertTrue(cases[order[n + i - 1]].lockKey <= cases[order[n + i]].lockKey,
+                        "lock order not sorted by channel id");
+            }
+        }
+        assertEquals(expected, poll);
+        assertEquals(expected, lock);
+        return n;
+    }
+
     /** Three ready cases, one of them a send: each within 6 sigma of a third. */
     @Test
     void fairAmongThreeIncludingSend() {
