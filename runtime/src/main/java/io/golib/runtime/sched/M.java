@@ -55,10 +55,18 @@ final class M extends Carrier {
         setDaemon(true);
     }
 
-    /** The M's life: schedule goroutines forever (Go's mstart). */
+    /**
+     * The M's life: schedule goroutines forever (Go's mstart). It ends only by an internal error
+     * (a broken invariant, or a gopark unlock function that threw): Go would crash the process
+     * there; golib stops the scheduler instead, so that no {@code Go.run} waits for ever.
+     */
     @Override
     public void run() {
-        sched.mstart(this);
+        try {
+            sched.mstart(this);
+        } catch (Throwable t) {
+            sched.carrierFailed(this, t);
+        }
     }
 
     /** notesleep: sleeps until {@link #notewakeup}; consumes the wake-up. This M only. */

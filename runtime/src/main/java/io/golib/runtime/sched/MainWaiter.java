@@ -12,8 +12,11 @@ final class MainWaiter {
     Object result;
     Throwable failure;
 
-    /** Any thread; once. */
-    void complete(Object result, Throwable failure) {
+    /** Any thread; the first call wins (a failed scheduler completes every waiter). */
+    synchronized void complete(Object result, Throwable failure) {
+        if (done) {
+            return;
+        }
         this.result = result;
         this.failure = failure;
         ForeignThreads.endWait(waiter);

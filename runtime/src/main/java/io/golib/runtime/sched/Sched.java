@@ -1151,11 +1151,15 @@ public final class Sched {
                 throw unchecked(e);
             }
         }
+        s.checkNotFailed();
         MainWaiter w = new MainWaiter();
         if (runnable != null) {
             s.newmain(runnable, w);
         } else {
             s.newmain(callable, w);
+        }
+        if (s.failure != null) { // failed while we registered: carrierFailed may have missed us
+            w.complete(null, s.failedError());
         }
         if (!w.await()) {
             throw new io.golib.GoroutineException("golib: the thread waiting in Go.run was"
@@ -1169,6 +1173,41 @@ public final class Sched {
             throw (Error) w.failure;
         }
         throw unchecked(w.failure);
+    }
+
+    /** The internal error that killed a carrier, or null while the scheduler is sound. */
+    private volatile Throwable failure;
+
+    /**
+     * A carrier died of an internal error: a bug in golib (Go would print "fatal error" and
+     * exit). Its P and goroutines are lost, and nothing can say which other state it left half
+     * changed, so the scheduler stops being trusted: every {@code Go.run} waiting now, and every
+     * later one, fails with the error as the cause, instead of hanging. The carrier's thread.
+     */
+    void carrierFailed(M mp, Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+        System.err.println("golib: fatal error: carrier " + mp.getName() + " died of an internal"
+                + " error (a bug in golib: please report it with this trace); the scheduler is"
+                + " stopped and every Go.run fails");
+        t.printStackTrace();
+        for (MainG g : mains) {
+            g.waiter.complete(null, failedError());
+        }
+    }
+
+    private void checkNotFailed() {
+        if (failure != null) {
+            throw failedError();
+        }
+    }
+
+    private SchedFault failedError() {
+        SchedFault f = new SchedFault("golib: the scheduler is stopped: a carrier died of an"
+                + " internal error (see the cause)");
+        f.initCause(failure);
+        return f;
     }
 
     /** The API's rule: unchecked exceptions as they are, checked ones in GoroutineException. */
