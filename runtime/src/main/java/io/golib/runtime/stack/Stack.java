@@ -29,7 +29,7 @@ package io.golib.runtime.stack;
  * is rebuilt only when its callee has finished. The frames one park saves form a <em>batch</em>,
  * read back in the order written. A frame re-entered from the middle of a batch may park again: the
  * new batch goes on top, and the rest of the old one waits under it (the enclosing batch's read
- * state is pushed on {@link #saved}).
+ * state is pushed on {@link #enclosing}).
  *
  * <h2>A frame record</h2>
  * <pre>
