@@ -279,13 +279,11 @@ public abstract class Stack extends Segment {
         remaining = 0;
         if (wseg == null) { // the first park: this stack is its own first segment
             FirstParkSize first = FirstParkSize.of(bodyClass());
-            int p = first.prims, r = first.refs; // racy reads of an int each: see FirstParkSize
-            if (r == FirstParkSize.UNKNOWN) {
-                p = FIRST_SEGMENT_PRIMS;
-                r = FIRST_SEGMENT_REFS;
-            }
-            prims = p == 0 ? NO_PRIMS : new long[p];
-            refs = new Object[Math.max(1, r)];
+            // Racy reads of an int each (see FirstParkSize): one may be learned and the other
+            // not yet, so each falls back on its own.
+            int p = first.prims, r = first.refs;
+            prims = p < 0 ? new long[FIRST_SEGMENT_PRIMS] : p == 0 ? NO_PRIMS : new long[p];
+            refs = new Object[r < 0 ? FIRST_SEGMENT_REFS : Math.max(1, r)];
             wseg = this;
             firstBatch = true;
         }
