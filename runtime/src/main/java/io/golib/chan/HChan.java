@@ -215,7 +215,8 @@ abstract class HChan {
     // =========================================================================================
 
     /**
-     * chanrecv up to its wait, into {@code into} ({@code ref}, {@code bits}, {@code success}): {@link #RECEIVED}, or {@link #CLOSED} with the zero value, done; or
+     * chanrecv up to its wait, into {@code into} ({@code ref}, {@code bits}, {@code success}):
+     * {@link #RECEIVED}, or {@link #CLOSED} with the zero value, done; or
      * {@link #NOT_READY} with {@code into}'s waiter queued and the channel still locked: the
      * caller then waits in its own frame, as for {@link #sendOrQueue}, and ends with
      * {@link #recvWaited}.
@@ -446,28 +447,17 @@ abstract class HChan {
 
     /** dequeueSudoG: removes a select waiter that lost, if still queued. Lock held. */
     final void remove(Waiter w, boolean sendq) {
-        Waiter y = w.next;
-        if (y == null) {
+        if (w.next == null) {
             return; // already dequeued by a waker
         }
-        Waiter first = sendq ? sendFirst : recvFirst;
-        if (y == w) {
-            first = null; // the only waiter
-        } else {
-            Waiter x = w.prev;
-            x.next = y;
-            y.prev = x;
-            if (first == w) {
-                first = y;
-            }
-        }
+        Waiter rest = unlink(w);
         if (sendq) {
-            sendFirst = first;
-        } else {
-            recvFirst = first;
+            if (sendFirst == w) {
+                sendFirst = rest;
+            }
+        } else if (recvFirst == w) {
+            recvFirst = rest;
         }
-        w.next = null;
-        w.prev = null;
     }
 
     // =========================================================================================
@@ -498,8 +488,11 @@ abstract class HChan {
         return first;
     }
 
-    /** Unlinks the first waiter {@code w} of a queue; the new first waiter, or null. */
-    private static Waiter unlinkFirst(Waiter w) {
+    /**
+     * Unlinks {@code w} from its queue; returns the waiter after it, which is the queue's new
+     * first waiter if {@code w} was the first, or null if {@code w} was the only one.
+     */
+    private static Waiter unlink(Waiter w) {
         Waiter y = w.next;
         Waiter rest = null;
         if (y != w) {
@@ -524,7 +517,7 @@ abstract class HChan {
             if (w == null) {
                 return null;
             }
-            recvFirst = unlinkFirst(w);
+            recvFirst = unlink(w);
             if (w.isSelect && !w.parker().winSelect()) {
                 continue;
             }
@@ -538,7 +531,7 @@ abstract class HChan {
             if (w == null) {
                 return null;
             }
-            sendFirst = unlinkFirst(w);
+            sendFirst = unlink(w);
             if (w.isSelect && !w.parker().winSelect()) {
                 continue;
             }

@@ -88,7 +88,7 @@ public final class Select extends PrimitiveSelectCases {
     /**
      * selectgo (go1.22 runtime/select.go) over {@code cases} (the default case, if any, already
      * taken out: its slot may hold anything of kind DEFAULT, which is skipped). Returns the index
-     * of the case that proceeded; a receive's value is in {@code p.ref/resultBits/resultOk}.
+     * of the case that proceeded; a receive's value is in {@code p.ref/bits/success}.
      * {@link SelectGo#NONE} only when {@code block} is false.
      *
      * <p>The loop lives here and parks in this frame, so that a blocked select saves two frames

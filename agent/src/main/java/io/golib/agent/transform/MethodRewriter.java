@@ -63,6 +63,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <p>Frames are not maintained here: the class is written with {@code COMPUTE_FRAMES}.
  */
 final class MethodRewriter {
+    /** The bootstrap of every save site's {@code invokedynamic}: it links the site's FrameSite. */
+    private static final Handle FRAME_SITE_BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC,
+            Abi.FRAME_SITE, Abi.FRAME_SITE_BOOTSTRAP, Abi.FRAME_SITE_BOOTSTRAP_DESC, false);
+
     private final ClassRewriter.Context cls;
     private final MethodNode m;
     private final int methodIndex;
@@ -172,7 +176,6 @@ final class MethodRewriter {
         if (sites.size() > 0xffff) {
             throw new RewriteException("more than 65535 suspension points in one method", -1);
         }
-
         m.maxStack += 2; // room for the prologue and the safepoint guards during analysis
         analyze();
         for (int k = 0; k < sites.size(); k++) {
@@ -496,9 +499,7 @@ final class MethodRewriter {
         }
         out.add(new VarInsnNode(Opcodes.ALOAD, stackVar));
         boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
-        out.add(new InvokeDynamicInsnNode("site", "()" + Abi.FRAME_SITE_DESC,
-                new Handle(Opcodes.H_INVOKESTATIC, Abi.FRAME_SITE, Abi.FRAME_SITE_BOOTSTRAP,
-                        Abi.FRAME_SITE_BOOTSTRAP_DESC, false),
+        out.add(new InvokeDynamicInsnNode("site", "()" + Abi.FRAME_SITE_DESC, FRAME_SITE_BOOTSTRAP,
                 new Handle(Opcodes.H_INVOKESTATIC, cls.name, Abi.DISPATCHER, Abi.DISPATCHER_DESC,
                         cls.isInterface),
                 point, isStatic ? 0 : 1, s.prims, s.refs));

@@ -38,6 +38,19 @@ final class M extends Carrier {
      */
     G.Unlocker waitunlockf;
     Object waitlock;
+
+    /**
+     * park_m's commit: runs and clears gopark's unlock function for {@code gp}, now parked.
+     * Returns false if it cancelled the park (the goroutine must run again at once); true if
+     * the park stands, also when there was nothing to unlock. This M only.
+     */
+    boolean runWaitUnlock(G gp) {
+        G.Unlocker fn = waitunlockf;
+        Object arg = waitlock;
+        waitunlockf = null;
+        waitlock = null;
+        return fn == null || fn.unlock(gp, arg);
+    }
     /** Link in the idle-M list; guarded by the scheduler lock. */
     M link;
     /** Go's m.park note. */

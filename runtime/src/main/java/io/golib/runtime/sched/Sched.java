@@ -202,8 +202,6 @@ public final class Sched {
         gp.status = main == null ? G.FREE : G.DEAD;
         if (main != null) {
             mains.remove(gp);
-        }
-        if (main != null) {
             main.complete(gp.result(), gp.failure());
         } else if (gp.failure() != null) {
             try {
@@ -328,11 +326,7 @@ public final class Sched {
             }
             // park_m: the frames are saved; now the waker may see it
             gp.setStatusRelease(G.WAITING);
-            G.Unlocker unlock = mp.waitunlockf;
-            Object waitlock = mp.waitlock;
-            mp.waitunlockf = null;
-            mp.waitlock = null;
-            if (unlock == null || unlock.unlock(gp, waitlock)) {
+            if (mp.runWaitUnlock(gp)) {
                 return;
             }
             // the park was cancelled: run it again at once
@@ -772,11 +766,7 @@ public final class Sched {
         }
         gp.pinnedOn(mp);
         gp.status = G.WAITING;
-        G.Unlocker unlock = mp.waitunlockf;
-        Object waitlock = mp.waitlock; // not "lock": that is the scheduler's lock, used below
-        mp.waitunlockf = null;
-        mp.waitlock = null;
-        if (unlock != null && !unlock.unlock(gp, waitlock)) {
+        if (!mp.runWaitUnlock(gp)) {
             gp.pinnedOn(null);
             gp.status = G.RUNNING;
             gp.waitReason = null;
