@@ -2,6 +2,7 @@ package io.golib;
 
 import io.golib.runtime.sched.G;
 import io.golib.runtime.sched.Sched;
+import io.golib.runtime.stack.CallKey;
 import io.golib.runtime.stack.Continuation;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,12 +58,17 @@ public final class Go {
     /** Yields the processor so other goroutines run (Go's {@code runtime.Gosched}). */
     @Goroutine
     public static void gosched() {
+        // A yielding primitive: it calls nothing suspendable, so it is not rewritten, and the
+        // goroutine yields in the caller's frame (Continuation.yieldAs): a yield saves and
+        // restores the caller's frame only.
         if (Continuation.current() == null) {
             Thread.yield();
             return;
         }
-        Continuation.yieldNow();
+        Continuation.yieldAs(GOSCHED_KEY);
     }
+
+    private static final int GOSCHED_KEY = CallKey.of("gosched", "()V");
 
     /**
      * Pauses the goroutine for at least {@code d} (Go's {@code time.Sleep}); a sleeping goroutine

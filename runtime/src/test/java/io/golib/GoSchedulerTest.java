@@ -1,16 +1,63 @@
 package io.golib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.golib.runtime.stack.Continuation;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class GoSchedulerTest {
+
+    /**
+     * Go.gosched yields in its caller's frame: parked by it, a continuation's innermost saved
+     * frame is the caller's (gosched itself is a primitive, not rewritten, with no frame to save),
+     * and the caller's values come back on resume.
+     */
+    @Test
+    void goschedYieldsInItsCallersFrame() {
+        long[] seen = new long[1];
+        Continuation c = new Continuation(() -> seen[0] = yieldOnceKeeping(41L));
+        assertFalse(c.run());
+        assertEquals(Continuation.YIELDED, c.parkKind());
+        StackTraceElement[] frames = c.logicalStack();
+        assertEquals("yieldOnceKeeping", frames[0].getMethodName(), Arrays.toString(frames));
+        assertTrue(c.run());
+        assertNull(c.failure());
+        assertEquals(42L, seen[0]);
+    }
+
+    @Goroutine
+    private static long yieldOnceKeeping(long v) {
+        long kept = v + 1;
+        Go.gosched();
+        return kept;
+    }
+
+    /**
+     * Called through a frame that cannot unwind (reflection is not rewritten), Go.gosched returns
+     * at once instead of yielding, as Continuation.yieldNow does: nothing hangs, nothing is lost.
+     */
+    @Test
+    void goschedThroughAFrameThatCannotUnwindReturnsAtOnce() throws Exception {
+        Method gosched = Go.class.getMethod("gosched");
+        int[] after = new int[1];
+        Continuation c = new Continuation(() -> {
+            gosched.invoke(null);
+            after[0]++;
+        });
+        assertTrue(c.run(), "ran to its end without parking");
+        assertNull(c.failure());
+        assertEquals(1, after[0]);
+    }
 
     @Test
     void runReturnsMainsResult() {

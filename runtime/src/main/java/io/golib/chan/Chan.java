@@ -1,6 +1,7 @@
 package io.golib.chan;
 
 import io.golib.Goroutine;
+import io.golib.runtime.stack.CallKey;
 import io.golib.runtime.stack.Continuation;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -33,15 +34,20 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
         return new Chan<>(capacity);
     }
 
+    // send and recv are blocking primitives (see HChan.sendOrQueue): a goroutine that blocks
+    // parks in the caller's frame, keyed as its rewritten callers call them.
+    private static final int SEND_KEY = CallKey.of("send", "(Ljava/lang/Object;)V");
+    private static final int RECV_KEY = CallKey.of("recv", "()Ljava/lang/Object;");
+
     @Override
     @Goroutine
     public void send(T value) {
         Parker p = sendOrQueue(Objects.requireNonNull(value,
                 "send(null): null is never a channel element"), 0L);
-        if (p != null) { // queued, channel locked: wait in this frame (see HChan.sendOrQueue)
-            if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)) {
-                Continuation.park();
-                p = Parker.current(); // not kept across the park: a slot less per parked send
+        if (p != null) { // queued, channel locked (see HChan.sendOrQueue)
+            if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)
+                    && Continuation.parkAs(SEND_KEY, SENT)) {
+                return; // the caller's frame parks; SENT ends the send
             }
             sendWaited(p);
         }
@@ -58,10 +64,10 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
     @SuppressWarnings("unchecked")
     public T recv() {
         Parker p = Parker.current();
-        if (recvOrQueue(p) == NOT_READY) { // queued, channel locked: wait in this frame
-            if (p.prepareBlock(RECV_WAIT, UNLOCK_AFTER_PARK, this)) {
-                Continuation.park();
-                p = Parker.current(); // not kept across the park: a slot less per parked receive
+        if (recvOrQueue(p) == NOT_READY) { // queued, channel locked (see HChan.recvOrQueue)
+            if (p.prepareBlock(RECV_WAIT, UNLOCK_AFTER_PARK, this)
+                    && Continuation.parkAs(RECV_KEY, RECEIVED_REF)) {
+                return null; // the caller's frame parks; RECEIVED_REF gives it the element
             }
             recvWaited(p);
         }

@@ -1,6 +1,7 @@
 package io.golib.chan;
 
 import io.golib.runtime.sched.G;
+import io.golib.runtime.stack.Continuation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,17 +116,26 @@ abstract class HChan {
     /**
      * chansend up to its wait. Sends {@code (ref, bits)} if a receiver waits or the buffer has
      * room, and returns null. Otherwise queues the caller's waiter with the value and returns its
-     * parker, the channel still locked; the caller then waits <em>in its own frame</em> (a park
-     * saves every frame between the operation and the park, so the public operations park
-     * themselves rather than through a blocking method here) and ends with {@link #sendWaited}:
+     * parker, the channel still locked; the caller then waits and ends with {@link #sendWaited}.
+     *
+     * <p>A park saves every frame between the operation and the park, so the public operations
+     * park as close to their caller as they can. {@code send} and {@code recv} are blocking
+     * primitives: they call nothing suspendable, so the transformer leaves them as they are,
+     * and a goroutine parks <em>in the caller's frame</em> ({@code Continuation.parkAs}, keyed as
+     * the rewritten caller calls them), a completion ({@link #SENT}, {@link #RECEIVED_REF},
+     * {@link #RECEIVED_BITS}) ending the operation when it resumes:
      * <pre>{@code
      * Parker p = sendOrQueue(ref, bits);
      * if (p != null) {
-     *     if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)) {
-     *         Continuation.park();
+     *     if (p.prepareBlock(SEND_WAIT, UNLOCK_AFTER_PARK, this)
+     *             && Continuation.parkAs(SEND_KEY, SENT)) {
+     *         return; // the caller's frame parks
      *     }
-     *     sendWaited(p);
+     *     sendWaited(p); // a plain thread, woken; or a pinned park, over
      * }}</pre>
+     * Operations with more to do after the wait than a completion can (a receive into a
+     * {@code Received} holder: the holder is a local) park in their own frame instead:
+     * {@code if (p.prepareBlock(...)) { Continuation.park(); }}, then the same ending.
      *
      * @throws ChanClosedException if the channel is closed
      */
@@ -140,12 +150,35 @@ abstract class HChan {
         return p;
     }
 
+    /** The end of a send that parked in its caller's frame (see {@link #sendOrQueue}). */
+    static final Continuation.Completion SENT = () -> sendWaited(Parker.current());
+
+    /** The end of a receive that parked in its caller's frame: the element, null if closed. */
+    static final Continuation.Completion RECEIVED_REF = () -> {
+        Parker p = Parker.current();
+        recvWaited(p);
+        Object v = p.ref;
+        p.ref = null;
+        Continuation.returnRef(v);
+    };
+
+    /**
+     * The end of a primitive receive that parked in its caller's frame: the element's bits (0 if
+     * closed) as the caller's {@code int}, {@code long} or {@code double} result, which the
+     * return register holds as those bits (an {@code int} sign-extended, a {@code double} raw).
+     */
+    static final Continuation.Completion RECEIVED_BITS = () -> {
+        Parker p = Parker.current();
+        recvWaited(p);
+        Continuation.returnPrim(p.bits);
+    };
+
     /**
      * The end of a send that waited (see {@link #sendOrQueue}).
      *
      * @throws ChanClosedException if a close woke it
      */
-    final void sendWaited(Parker p) {
+    static void sendWaited(Parker p) {
         Waiter w = p; // its own waiter for plain operations
         boolean sent = w.success;
         w.clear();
@@ -235,7 +268,7 @@ abstract class HChan {
      * The end of a receive that waited (see {@link #recvOrQueue}): moves what the waker left into
      * the parker's result; {@link #RECEIVED} or {@link #CLOSED}.
      */
-    final int recvWaited(Parker into) {
+    static int recvWaited(Parker into) {
         // The waker left the element in the parker's own waiter, which is also where a receive's
         // result goes: nothing to move, only the wait to forget.
         into.chan = null;

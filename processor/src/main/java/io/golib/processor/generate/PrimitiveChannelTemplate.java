@@ -12,6 +12,7 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import io.golib.processor.model.GolibNames;
 import java.util.ArrayList;
@@ -84,6 +85,7 @@ public final class PrimitiveChannelTemplate {
     private final ClassName goroutine = ClassName.bestGuess(GolibNames.GOROUTINE);
     /** The parking primitive: a blocking operation parks in its own frame (HChan.sendOrQueue). */
     private final ClassName continuation = ClassName.get("io.golib.runtime.stack", "Continuation");
+    private final ClassName callKey = ClassName.get("io.golib.runtime.stack", "CallKey");
     private final ClassName goRunnable = ClassName.bestGuess(GolibNames.GO_RUNNABLE);
 
     /**
@@ -157,6 +159,13 @@ public final class PrimitiveChannelTemplate {
                         + " its {@code next()} would box each value into\n{@code $L}.\n",
                         ((ClassName) k.box()).simpleName());
 
+        type.addField(FieldSpec.builder(int.class, "SEND_KEY", PRIVATE, STATIC, FINAL)
+                .addJavadoc("The call keys of the blocking primitives (see HChan.sendOrQueue).\n")
+                .initializer("$T.of($S, $S)", callKey, "send", "(" + descriptor(k) + ")V")
+                .build());
+        type.addField(FieldSpec.builder(int.class, "RECV_KEY", PRIVATE, STATIC, FINAL)
+                .initializer("$T.of($S, $S)", callKey, "recv", "()" + descriptor(k))
+                .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(PRIVATE)
                 .addParameter(int.class, "capacity")
@@ -191,8 +200,8 @@ public final class PrimitiveChannelTemplate {
                         + " blocked\n", chanClosed)
                 .addStatement("$T p = sendOrQueue(null, $L)", parker, valueBits)
                 .beginControlFlow("if (p != null)")
-                .addComment("queued, channel locked: wait in this frame (see HChan.sendOrQueue)")
-                .addCode(waitInThisFrame("SEND_WAIT"))
+                .addComment("queued, channel locked (see HChan.sendOrQueue)")
+                .addCode(parkInCallersFrame("SEND_WAIT", "SEND_KEY", "SENT", CodeBlock.of("return")))
                 .addStatement("sendWaited(p)")
                 .endControlFlow()
                 .build());
@@ -218,7 +227,12 @@ public final class PrimitiveChannelTemplate {
                         + "@return the value, or {@code 0} once the channel is closed and drained"
                         + "\n    ({@link #recv($T)} tells the two apart)\n", received)
                 .addStatement("$T p = $T.current()", parker, parker)
-                .addCode(receiveWaitingInThisFrame())
+                .beginControlFlow("if (recvOrQueue(p) == NOT_READY)")
+                .addComment("queued, channel locked (see HChan.recvOrQueue)")
+                .addCode(parkInCallersFrame("RECV_WAIT", "RECV_KEY", "RECEIVED_BITS",
+                        CodeBlock.of("return $L", zero(k))))
+                .addStatement("recvWaited(p)")
+                .endControlFlow()
                 .addStatement("return $L", resultValue)
                 .build());
         type.addMethod(MethodSpec.methodBuilder("recv")
@@ -279,10 +293,39 @@ public final class PrimitiveChannelTemplate {
         return file(type);
     }
 
-    /** {@code IntChan.Received}: the {@code v, ok} of a receive. */
     /**
-     * The wait of a blocking operation, in the generated method's own frame (see
-     * HChan.sendOrQueue): a goroutine parks here, a plain thread blocks in prepareBlock.
+     * The wait of a blocking primitive ({@code send}, {@code recv()}; see HChan.sendOrQueue): a
+     * goroutine parks in the caller's frame and {@code completion} ends the operation when it
+     * resumes; a plain thread blocks in prepareBlock, and a pinned park blocks the carrier, both
+     * then going on after the block.
+     */
+    private CodeBlock parkInCallersFrame(String reason, String key, String completion,
+            CodeBlock unwind) {
+        return CodeBlock.builder()
+                .beginControlFlow("if (p.prepareBlock($L, UNLOCK_AFTER_PARK, this)"
+                        + "$W&& $T.parkAs($L, $L))", reason, continuation, key, completion)
+                .addStatement("$L", unwind)
+                .add("// (the caller's frame parks; the value returned is not looked at)\n")
+                .endControlFlow()
+                .build();
+    }
+
+    /** The zero of {@code k}'s type, for a primitive that parked in its caller's frame. */
+    private static String zero(PrimitiveKind k) {
+        TypeName t = k.type();
+        return t.equals(TypeName.DOUBLE) ? "0.0" : t.equals(TypeName.LONG) ? "0L" : "0";
+    }
+
+    /** The JVM descriptor letter of {@code k}'s type, for the call keys. */
+    private static String descriptor(PrimitiveKind k) {
+        TypeName t = k.type();
+        return t.equals(TypeName.DOUBLE) ? "D" : t.equals(TypeName.LONG) ? "J" : "I";
+    }
+
+    /**
+     * The wait of a blocking operation with more to do after it than a completion can (see
+     * HChan.sendOrQueue), in the generated method's own frame: a goroutine parks here, a plain
+     * thread blocks in prepareBlock.
      */
     private CodeBlock waitInThisFrame(String reason) {
         return CodeBlock.builder()

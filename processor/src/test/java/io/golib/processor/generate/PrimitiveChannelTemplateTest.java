@@ -278,19 +278,19 @@ class PrimitiveChannelTemplateTest {
      * Kept in step with io.golib.chan by hand; the runtime's compilation is the real check.
      */
     static final class Stubs {
-        static final Map<String, String> SOURCES = Map.of(
-                "io.golib.Goroutine", "package io.golib;\n"
+        static final Map<String, String> SOURCES = Map.ofEntries(
+                Map.entry("io.golib.Goroutine", "package io.golib;\n"
                         + "/** Stub. */\n"
                         + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy"
                         + ".RUNTIME)\n"
-                        + "public @interface Goroutine {}\n",
-                "io.golib.GoRunnable", "package io.golib;\n"
+                        + "public @interface Goroutine {}\n"),
+                Map.entry("io.golib.GoRunnable", "package io.golib;\n"
                         + "/** Stub. */\n"
                         + "@FunctionalInterface public interface GoRunnable {\n"
                         + "    /** Stub. */ @Goroutine void run() throws"
                         + " Exception;\n"
-                        + "}\n",
-                PKG + ".HChan", "package io.golib.chan;\n"
+                        + "}\n"),
+                Map.entry(PKG + ".HChan", "package io.golib.chan;\n"
                         + "abstract class HChan {\n"
                         + "    static final int NOT_READY = 0, RECEIVED = 1, CLOSED = 2;\n"
                         + "    final java.util.ArrayDeque<Long> queue = new"
@@ -304,6 +304,8 @@ class PrimitiveChannelTemplateTest {
                         + "    static final String SEND_WAIT = \"chan send\", RECV_WAIT ="
                         + " \"chan receive\";\n"
                         + "    static final Object UNLOCK_AFTER_PARK = new Object();\n"
+                        + "    static final Object SENT = new Object(), RECEIVED_BITS ="
+                        + " new Object();\n"
                         + "    final Parker sendOrQueue(Object ref, long bits) {\n"
                         + "        if (ref != null) throw new AssertionError(\"ref\");\n"
                         + "        queue.add(bits);\n"
@@ -342,8 +344,8 @@ class PrimitiveChannelTemplateTest {
                         + " queue.size(); }\n"
                         + "    /** Stub. */ public final int cap() { return"
                         + " capacity; }\n"
-                        + "}\n",
-                PKG + ".Parker", "package io.golib.chan;\n"
+                        + "}\n"),
+                Map.entry(PKG + ".Parker", "package io.golib.chan;\n"
                         + "final class Parker {\n"
                         + "    static final Parker THE = new Parker();\n"
                         + "    Object ref;\n"
@@ -353,13 +355,21 @@ class PrimitiveChannelTemplateTest {
                         + "    boolean prepareBlock(String reason, Object unlock, Object arg) {\n"
                         + "        throw new AssertionError(\"never blocks\");\n"
                         + "    }\n"
-                        + "}\n",
-                "io.golib.runtime.stack.Continuation", "package io.golib.runtime.stack;\n"
+                        + "}\n"),
+                Map.entry("io.golib.runtime.stack.CallKey", "package io.golib.runtime.stack;\n"
+                        + "/** Stub. */ public final class CallKey {\n"
+                        + "    private CallKey() {}\n"
+                        + "    /** Stub. */ public static int of(String name, String desc) {"
+                        + " return 1; }\n"
+                        + "}\n"),
+                Map.entry("io.golib.runtime.stack.Continuation", "package io.golib.runtime.stack;\n"
                         + "/** Stub. */ public final class Continuation {\n"
                         + "    private Continuation() {}\n"
                         + "    /** Stub. */ public static void park() {}\n"
-                        + "}\n",
-                PKG + ".SelectCase", "package io.golib.chan;\n"
+                        + "    /** Stub. */ public static boolean parkAs(int key, Object then) {"
+                        + " return false; }\n"
+                        + "}\n"),
+                Map.entry(PKG + ".SelectCase", "package io.golib.chan;\n"
                         + "/** Stub. */\n"
                         + "public abstract class SelectCase {\n"
                         + "    static final int RECV = 1, SEND = 2, DEFAULT = 3;\n"
@@ -371,23 +381,23 @@ class PrimitiveChannelTemplateTest {
                         + "    }\n"
                         + "    @io.golib.Goroutine abstract void run(Parker p) throws"
                         + " Exception;\n"
-                        + "}\n",
-                PKG + ".Select", "package io.golib.chan;\n"
+                        + "}\n"),
+                Map.entry(PKG + ".Select", "package io.golib.chan;\n"
                         + "/** Stub. */\n"
                         + "public final class Select extends PrimitiveSelectCases {\n"
                         + "    private Select() {}\n"
                         + "    /** Stub. */\n"
                         + "    public static int select(SelectCase... cases) { return 0; }\n"
-                        + "}\n",
-                PKG + ".Chan", "package io.golib.chan;\n"
-                        + "/** Stub. */ public final class Chan<T> {}\n",
-                PKG + ".ChanClosedException", "package io.golib.chan;\n"
+                        + "}\n"),
+                Map.entry(PKG + ".Chan", "package io.golib.chan;\n"
+                        + "/** Stub. */ public final class Chan<T> {}\n"),
+                Map.entry(PKG + ".ChanClosedException", "package io.golib.chan;\n"
                         + "/** Stub. */ public class ChanClosedException extends"
                         + " IllegalStateException {\n"
                         + "    private static final long serialVersionUID = 1L;\n"
                         + "    /** Stub. */ public ChanClosedException(String m) {"
                         + " super(m); }\n"
-                        + "}\n");
+                        + "}\n"));
 
         /** The stub channel's queue, as bits. */
         static long[] queued(Object chan) throws ReflectiveOperationException {

@@ -52,7 +52,12 @@ public class Continuation extends Stack {
     private boolean failed;
     /** {@link #PARKED} or {@link #YIELDED} after a park (a byte: see {@link #body}). */
     private byte parkKind;
-    /** What the ended body returned, or the exception it threw ({@link #failed}). */
+    /**
+     * What the ended body returned, or the exception it threw ({@link #failed}). Before it ends,
+     * while it is parked by a primitive in its caller's frame ({@link #parkAs}), the
+     * {@link Completion} to run when it resumes: one field for both, the two are never live at
+     * once (see {@link #body}).
+     */
     private Object outcome;
 
 
@@ -177,6 +182,15 @@ public class Continuation extends Stack {
                 s.signal = Stack.IDLE;
                 return finish(value);
             }
+            Object then = outcome;
+            if (then != null) { // parked by a primitive in its caller's frame: end it first
+                outcome = null;
+                try {
+                    ((Completion) then).complete();
+                } catch (Throwable e) {
+                    Stack.setThrown(e); // for the caller's frame to rethrow at its call
+                }
+            }
             if (!resumeFrames(0)) {
                 s.seal();
                 return false;
@@ -287,7 +301,61 @@ public class Continuation extends Stack {
         park(YIELDED, YIELD_KEY, "yieldNow");
     }
 
-    private static void park(int kind, int key, String what) {
+    /**
+     * {@link #yieldNow()} for a yielding primitive outside this package: a {@code @Goroutine}
+     * method whose body makes no other suspendable call (so the transformer leaves it as it is)
+     * and which yields <em>in its caller's frame</em>, one frame less to save and restore on
+     * every yield. {@code key} is that method's own {@link CallKey}, the one its rewritten callers
+     * arm; called otherwise (from a frame that cannot unwind), it returns at once, as yieldNow.
+     */
+    public static void yieldAs(int key) {
+        park(YIELDED, key, "yieldAs");
+    }
+
+    /**
+     * What a blocking primitive that parked in its caller's frame ({@link #parkAs}) still has to
+     * do once the goroutine is woken: the primitive's own ending, run by {@link #run()} on the
+     * resuming carrier before the caller's frame: its result into the return registers
+     * ({@link #returnRef}, {@link #returnPrim}), or an exception, which the caller gets at its call
+     * as if the primitive had thrown it.
+     */
+    @FunctionalInterface
+    public interface Completion {
+        void complete();
+    }
+
+    /**
+     * {@link #park()} for a blocking primitive outside this package: a {@code @Goroutine} method
+     * whose body makes no other suspendable call (so the transformer leaves it as it is), which
+     * parks <em>in its caller's frame</em> (one frame less to save and restore on every park) and
+     * leaves its ending to {@code then}. {@code key} is that method's own {@link CallKey}.
+     *
+     * <p>Returns {@code true} when the frames unwind: the primitive must return at once (any
+     * value; the caller's frame does not look at it) and {@code then} runs when the goroutine is
+     * resumed. Returns {@code false} after a park that could not unwind (its caller is not
+     * rewritten, or holds a monitor): the carrier blocked until the goroutine was woken, and the
+     * primitive ends itself, as if it had not parked in its caller's frame.
+     */
+    public static boolean parkAs(int key, Completion then) {
+        if (park(PARKED, key, "parkAs")) {
+            ((Continuation) Stack.current()).outcome = then;
+            return true;
+        }
+        return false;
+    }
+
+    /** The result of a primitive that parked in its caller's frame, for its {@link Completion}. */
+    public static void returnRef(Object v) {
+        Registers.current().ref = v;
+    }
+
+    /** Like {@link #returnRef}, for a primitive result (as {@code Stack.setRetJ} stores it). */
+    public static void returnPrim(long v) {
+        Registers.current().prim = v;
+    }
+
+    /** Returns whether the frames unwind ({@code false}: a pinned park, already over). */
+    private static boolean park(int kind, int key, String what) {
         Stack s = Stack.current();
         if (s == null) {
             throw new IllegalStateException("Continuation." + what
@@ -303,9 +371,10 @@ public class Continuation extends Stack {
         s.openBatch();
         if (signal == key) {
             s.signal = Stack.UNWIND;
-        } else {
-            c.rewindPinned();
+            return true;
         }
+        c.rewindPinned();
+        return false;
     }
 
     /** The continuation running on this thread, or {@code null}. */
@@ -380,7 +449,7 @@ public class Continuation extends Stack {
 
     /** What a {@link GoCallable} body returned; {@code null} for a {@link GoRunnable}. */
     public Object result() {
-        return failed ? null : outcome;
+        return done && !failed ? outcome : null;
     }
 
     /**

@@ -1,0 +1,253 @@
+package io.golib.chan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.golib.Go;
+import io.golib.Goroutine;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The blocking send and receive of {@link Chan} and of the generated primitive channels are
+ * primitives that park in their caller's frame ({@code Continuation.parkAs}): the parked
+ * goroutine's innermost saved frame is the caller's, and a completion run on resume hands the
+ * caller what the operation would have returned or thrown. The innermost frame is read from
+ * goroutine dumps; the pinned path (a caller that is not rewritten) still blocks and delivers.
+ */
+@Timeout(60)
+class ParkInCallersFrameTest {
+
+    /**
+     * The dump block of the goroutine waiting with {@code reason} whose innermost frame's method
+     * name starts with {@code innermost} ({@code "name("} for an exact name), once there is one
+     * (the goroutine reaches its wait).
+     */
+    @Goroutine
+    private static String waiterIn(String reason, String innermost) {
+        for (int i = 0; i < 5_000; i++) {
+            for (String block : Go.dumpGoroutines().split("\n\n")) {
+                String[] lines = block.split("\n");
+                if (lines.length > 1 && lines[0].endsWith("[" + reason + "]:")
+                        && lines[1].contains("." + innermost)) {
+                    return block;
+                }
+            }
+            Go.sleep(Duration.ofMillis(1));
+        }
+        throw new AssertionError("no goroutine waits [" + reason + "] in " + innermost + ":\n"
+                + Go.dumpGoroutines());
+    }
+
+    /** A blocked receive saves only its caller's frame; the element arrives as its result. */
+    @Test
+    void aBlockedReceiveParksInItsCallersFrameAndGetsTheElement() {
+        String[] got = new String[1];
+        String[] block = new String[1];
+        Go.run(() -> {
+            Chan<String> ch = Chan.make();
+            Chan<Boolean> done = Chan.make();
+            Go.go(() -> {
+                got[0] = receiveFrom(ch);
+                done.close();
+            });
+            block[0] = waiterIn("chan receive", "receiveFrom(");
+            ch.send("x");
+            done.recv();
+        });
+        assertFalse(block[0].contains("Chan.recv"), block[0]);
+        assertEquals("x!", got[0]);
+    }
+
+    @Goroutine
+    private static String receiveFrom(Chan<String> ch) {
+        String suffix = "!";
+        return ch.recv() + suffix;
+    }
+
+    /** A blocked send woken by close gets "send on closed channel" at its call, in the caller. */
+    @Test
+    void aBlockedSendWokenByCloseThrowsAtTheCallersCall() {
+        caught = null;
+        Go.run(() -> {
+            Chan<Integer> ch = Chan.make();
+            Chan<Boolean> done = Chan.make();
+            Go.go(() -> {
+                sendAndCatch(ch);
+                done.close();
+            });
+            String block = waiterIn("chan send", "sendAndCatch(");
+            assertFalse(block.contains("Chan.send"), block);
+            ch.close();
+            done.recv();
+        });
+        assertEquals("send on closed channel", caught);
+    }
+
+    private static volatile String caught;
+
+    @Goroutine
+    private static void sendAndCatch(Chan<Integer> ch) {
+        try {
+            ch.send(1);
+        } catch (ChanClosedException e) {
+            caught = e.getMessage();
+        }
+    }
+
+    /** A receive woken by close returns null (Chan) or zero (the primitive channels). */
+    @Test
+    void aBlockedReceiveWokenByCloseGetsTheZeroValue() {
+        Object[] got = {"unset"};
+        double[] d = {1};
+        Go.run(() -> {
+            Chan<String> ch = Chan.make();
+            DoubleChan dc = DoubleChan.make();
+            Chan<Boolean> done = Chan.make(2);
+            Go.go(() -> {
+                got[0] = receiveRef(ch);
+                done.send(true);
+            });
+            Go.go(() -> {
+                d[0] = receiveDouble(dc);
+                done.send(true);
+            });
+            waiterIn("chan receive", "receiveRef(");
+            waiterIn("chan receive", "receiveDouble(");
+            ch.close();
+            dc.close();
+            done.recv();
+            done.recv();
+        });
+        assertNull(got[0]);
+        assertEquals(0.0, d[0]);
+    }
+
+    @Goroutine
+    private static Object receiveRef(Chan<String> ch) {
+        return ch.recv();
+    }
+
+    @Goroutine
+    private static double receiveDouble(DoubleChan ch) {
+        return ch.recv();
+    }
+
+    /**
+     * The primitive receive's completion returns the element's bits in the form the caller reads
+     * them: a negative int sign-extended, a long whole, a double raw (NaN payload, -0.0). The
+     * receiver is blocked before each send, so each value arrives through a park.
+     */
+    @Test
+    void primitiveReceivesReturnTheirValuesExactly() {
+        double nanWithPayload = Double.longBitsToDouble(0x7ff8_0000_dead_beefL);
+        long[] got = new long[4];
+        Go.run(() -> {
+            IntChan ic = IntChan.make();
+            LongChan lc = LongChan.make();
+            DoubleChan dc = DoubleChan.make();
+            Chan<Boolean> done = Chan.make();
+            Go.go(() -> {
+                got[0] = ic.recv();
+                got[1] = lc.recv();
+                got[2] = Double.doubleToRawLongBits(dc.recv());
+                got[3] = Double.doubleToRawLongBits(dc.recv());
+                done.close();
+            });
+            waiterIn("chan receive", "lambda$primitiveReceivesReturnTheirValuesExactly$");
+            ic.send(-7);
+            lc.send(Long.MIN_VALUE + 3);
+            dc.send(nanWithPayload);
+            dc.send(-0.0);
+            done.recv();
+        });
+        assertEquals(-7, got[0]);
+        assertEquals(Long.MIN_VALUE + 3, got[1]);
+        assertEquals(Double.doubleToRawLongBits(nanWithPayload), got[2]);
+        assertEquals(Double.doubleToRawLongBits(-0.0), got[3]);
+    }
+
+    /** A blocked primitive send parks in its caller's frame and is taken by a receiver. */
+    @Test
+    void aBlockedPrimitiveSendParksInItsCallersFrame() {
+        long[] got = new long[2];
+        Go.run(() -> {
+            LongChan lc = LongChan.make();
+            Go.go(() -> sendTwice(lc));
+            String block = waiterIn("chan send", "sendTwice(");
+            assertFalse(block.contains("LongChan.send"), block);
+            got[0] = lc.recv();
+            got[1] = lc.recv();
+        });
+        assertEquals(41L, got[0]);
+        assertEquals(42L, got[1]);
+    }
+
+    @Goroutine
+    private static void sendTwice(LongChan ch) {
+        long v = 41;
+        ch.send(v);
+        ch.send(v + 1);
+    }
+
+    /**
+     * Called through a frame that is not rewritten (reflection), a blocking receive cannot park in
+     * its caller's frame: it blocks the carrier (a pinned park) and still returns the element.
+     */
+    @Test
+    void throughAFrameThatCannotUnwindItBlocksAndStillDelivers() throws Exception {
+        Chan<String> ch = Chan.make();
+        Method recv = Chan.class.getMethod("recv");
+        List<Object> got = new CopyOnWriteArrayList<>();
+        Go.run(() -> {
+            Go.go(() -> ch.send("pinned"));
+            got.add(recv.invoke(ch));
+        });
+        assertEquals(List.of("pinned"), got);
+    }
+
+    /** Through the scheduler: many blocked sends and receives, every value once, in order. */
+    @Test
+    void manyParksThroughTheSchedulerLoseNothing() {
+        int n = 20_000;
+        long[] sum = new long[1];
+        Go.run(() -> {
+            Chan<Integer> ch = Chan.make();
+            IntChan ic = IntChan.make();
+            Go.go(() -> {
+                for (int i = 0; i < n; i++) {
+                    ch.send(i);
+                    ic.send(-i);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                int a = ch.recv();
+                int b = ic.recv();
+                assertEquals(i, a);
+                assertEquals(-i, b);
+                sum[0] += a - b;
+            }
+        });
+        assertEquals((long) n * (n - 1), sum[0]);
+    }
+
+    /** Through the scheduler, a send blocked until a close gets the exception at its call. */
+    @Test
+    void aSendBlockedUntilCloseThrowsInItsCallerThroughTheScheduler() {
+        Chan<Integer> ch = Chan.make();
+        caught = null;
+        Go.run(() -> {
+            Go.go(() -> {
+                Go.sleep(Duration.ofMillis(5));
+                ch.close();
+            });
+            sendAndCatch(ch);
+        });
+        assertEquals("send on closed channel", caught);
+    }
+}
