@@ -65,6 +65,9 @@ public final class Go {
             Thread.yield();
             return;
         }
+        if (Sched.goschedWouldResume()) {
+            return; // nothing else could run here: the round would pick this goroutine again
+        }
         Continuation.yieldAs(GOSCHED_KEY);
     }
 

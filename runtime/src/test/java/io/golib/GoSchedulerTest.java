@@ -59,6 +59,41 @@ class GoSchedulerTest {
         assertEquals(1, after[0]);
     }
 
+    /**
+     * With one P, a goroutine that yields in a loop lets a runnable one run (the yield returns at
+     * once only when nothing else could run), and gives way to a timer that comes due (a sleeper
+     * wakes only through a scheduling round that runs its P's timers).
+     */
+    @Test
+    void goschedLetsRunnableGoroutinesAndDueTimersRunWithOneProc() {
+        int old = Go.setGomaxprocs(1);
+        try {
+            AtomicInteger ran = new AtomicInteger();
+            AtomicInteger woke = new AtomicInteger();
+            long[] yields = new long[2];
+            Go.run(() -> {
+                Go.go(() -> ran.incrementAndGet());
+                while (ran.get() == 0) {
+                    Go.gosched();
+                    yields[0]++;
+                }
+                Go.go(() -> {
+                    Go.sleep(Duration.ofMillis(20));
+                    woke.incrementAndGet();
+                });
+                while (woke.get() == 0) {
+                    Go.gosched();
+                    yields[1]++;
+                }
+            });
+            assertEquals(1, ran.get());
+            assertEquals(1, woke.get());
+            assertTrue(yields[0] >= 1 && yields[1] >= 1, Arrays.toString(yields));
+        } finally {
+            Go.setGomaxprocs(old);
+        }
+    }
+
     @Test
     void runReturnsMainsResult() {
         assertEquals(42, (int) Go.call(() -> 6 * 7));

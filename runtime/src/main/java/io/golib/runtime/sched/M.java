@@ -56,7 +56,8 @@ final class M extends Carrier {
     /** Go's m.park note. */
     private volatile boolean wakeup;
 
-    private final Sched sched;
+    /** The scheduler this M belongs to. Immutable. */
+    final Sched sched;
     /** The goroutines this M created (Go's allgs, sharded). Appended by this M only. */
     final AllGs.Shard allgs;
 

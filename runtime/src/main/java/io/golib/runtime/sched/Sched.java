@@ -749,6 +749,34 @@ public final class Sched {
         Continuation.park();
     }
 
+    /**
+     * Whether a Gosched by the running goroutine would have it run again at once, so it may
+     * return instead: goschedImpl puts it on the global queue and schedule's findRunnable takes
+     * it back from there when the global queue had nothing else, this P's queue is empty and no
+     * timer of this P is due (checkTimers would ready nothing; netpoll and stealing come after the
+     * global queue). Counts the round (schedtick, which sysmon watches) as schedule would. Not
+     * while this P is being retired, nor in the randomized-order debug mode (whose shuffles the
+     * full round exercises). Racy reads: a goroutine readied a moment later is found by the next
+     * round, as it would be had it come a moment after the global queue was read.
+     */
+    public static boolean goschedWouldResume() {
+        M mp = M.current();
+        if (mp == null || RunQueue.RANDOMIZE) {
+            return false;
+        }
+        P pp = mp.p;
+        Sched s = mp.sched;
+        if (pp == null || pp.id >= s.gomaxprocs || s.runq.sizeHint() != 0 || !pp.runq.isEmpty()) {
+            return false;
+        }
+        long next = pp.timers.nextWhen();
+        if (next != Long.MAX_VALUE && next <= System.nanoTime()) {
+            return false;
+        }
+        pp.schedtick++;
+        return true;
+    }
+
     /** The goroutine running on this thread, or null. */
     public static G currentG() {
         Continuation c = Continuation.current();
