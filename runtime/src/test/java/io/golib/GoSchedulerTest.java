@@ -94,6 +94,32 @@ class GoSchedulerTest {
         }
     }
 
+    /**
+     * Sched.park (gopark) parks in its caller's frame: a sleeping goroutine's innermost saved
+     * frame is Sched.sleep's, with no Sched.park frame (a wrong call key would pin the park
+     * instead, and leave no saved frame at all).
+     */
+    @Test
+    void goparkParksInItsCallersFrame() {
+        String[] seen = new String[1];
+        Go.run(() -> {
+            Go.go(() -> Go.sleep(Duration.ofMillis(300)));
+            for (int i = 0; i < 2_000 && seen[0] == null; i++) {
+                for (String block : Go.dumpGoroutines().split("\n\n")) {
+                    if (block.contains("[sleep]:")) {
+                        seen[0] = block;
+                    }
+                }
+                Go.sleep(Duration.ofMillis(1));
+            }
+        });
+        assertTrue(seen[0] != null, "no sleeping goroutine in the dumps");
+        String[] lines = seen[0].split("\n");
+        assertTrue(lines.length > 2 && lines[1].contains("Sched.sleep("), seen[0]);
+        assertFalse(seen[0].contains("Sched.park("), seen[0]);
+        assertTrue(lines[2].contains("Go.sleep("), seen[0]);
+    }
+
     @Test
     void runReturnsMainsResult() {
         assertEquals(42, (int) Go.call(() -> 6 * 7));

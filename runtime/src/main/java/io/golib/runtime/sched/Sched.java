@@ -3,6 +3,7 @@ package io.golib.runtime.sched;
 import io.golib.GoCallable;
 import io.golib.GoRunnable;
 import io.golib.Goroutine;
+import io.golib.runtime.stack.CallKey;
 import io.golib.runtime.stack.Continuation;
 import java.util.ArrayList;
 import java.util.List;
@@ -737,7 +738,9 @@ public final class Sched {
 
     /**
      * gopark: parks the running goroutine until {@link #ready}. {@code unlockf} runs once the
-     * goroutine can no longer be seen half-parked (Go's unlockf).
+     * goroutine can no longer be seen half-parked (Go's unlockf). A blocking primitive: it calls
+     * nothing suspendable, so it is not rewritten, and the goroutine parks in the caller's frame
+     * (Continuation.parkAs; nothing to finish on resume), one frame less to save and restore.
      */
     @Goroutine
     public static void park(String reason, G.Unlocker unlockf, Object arg) {
@@ -746,8 +749,11 @@ public final class Sched {
             throw new IllegalStateException("golib: park outside a goroutine");
         }
         gp.prepark(reason, unlockf, arg);
-        Continuation.park();
+        Continuation.parkAs(PARK_KEY, null); // either way, the park is over or under way
     }
+
+    private static final int PARK_KEY = CallKey.of("park",
+            "(Ljava/lang/String;Lio/golib/runtime/sched/G$Unlocker;Ljava/lang/Object;)V");
 
     /**
      * Whether a Gosched by the running goroutine would have it run again at once, so it may

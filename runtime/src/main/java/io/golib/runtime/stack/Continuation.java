@@ -328,7 +328,8 @@ public class Continuation extends Stack {
      * {@link #park()} for a blocking primitive outside this package: a {@code @Goroutine} method
      * whose body makes no other suspendable call (so the transformer leaves it as it is), which
      * parks <em>in its caller's frame</em> (one frame less to save and restore on every park) and
-     * leaves its ending to {@code then}. {@code key} is that method's own {@link CallKey}.
+     * leaves its ending to {@code then} ({@code null}: nothing to do). {@code key} is that
+     * method's own {@link CallKey}.
      *
      * <p>Returns {@code true} when the frames unwind: the primitive must return at once (any
      * value; the caller's frame does not look at it) and {@code then} runs when the goroutine is
