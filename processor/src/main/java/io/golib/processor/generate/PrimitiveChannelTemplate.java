@@ -304,8 +304,8 @@ public final class PrimitiveChannelTemplate {
         return CodeBlock.builder()
                 .beginControlFlow("if (p.prepareBlock($L, UNLOCK_AFTER_PARK, this)"
                         + "$W&& $T.parkAs($L, $L))", reason, continuation, key, completion)
+                .add("// the caller's frame parks; the value returned is not looked at\n")
                 .addStatement("$L", unwind)
-                .add("// (the caller's frame parks; the value returned is not looked at)\n")
                 .endControlFlow()
                 .build();
     }
