@@ -71,9 +71,7 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
             }
             recvWaited(p);
         }
-        T v = (T) p.ref;
-        p.ref = null;
-        return v;
+        return (T) p.takeRef();
     }
 
     @Override
@@ -83,9 +81,7 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
         if (tryRecvNow(p) != RECEIVED) {
             return null;
         }
-        T v = (T) p.ref;
-        p.ref = null;
-        return v;
+        return (T) p.takeRef();
     }
 
     /**

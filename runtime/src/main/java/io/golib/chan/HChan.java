@@ -157,9 +157,7 @@ abstract class HChan {
     static final Continuation.Completion RECEIVED_REF = () -> {
         Parker p = Parker.current();
         recvWaited(p);
-        Object v = p.ref;
-        p.ref = null;
-        Continuation.returnRef(v);
+        Continuation.returnRef(p.takeRef());
     };
 
     /**

@@ -63,6 +63,13 @@ final class Parker extends Waiter {
         return this;
     }
 
+    /** The reference a receive left here, cleared so the parker keeps nothing alive. Owner. */
+    Object takeRef() {
+        Object v = ref;
+        ref = null;
+        return v;
+    }
+
     /** The parker of the running goroutine, or of this plain thread. */
     static Parker current() {
         G g = Sched.currentG();

@@ -182,8 +182,7 @@ public final class Select extends PrimitiveSelectCases {
         @Goroutine
         @SuppressWarnings("unchecked")
         void run(Parker p) throws Exception {
-            T v = (T) p.ref;
-            p.ref = null;
+            T v = (T) p.takeRef();
             if (handler != null) {
                 handler.onRecv(v);
             }

@@ -12,7 +12,6 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import io.golib.processor.model.GolibNames;
 import java.util.ArrayList;
@@ -161,10 +160,10 @@ public final class PrimitiveChannelTemplate {
 
         type.addField(FieldSpec.builder(int.class, "SEND_KEY", PRIVATE, STATIC, FINAL)
                 .addJavadoc("The call keys of the blocking primitives (see HChan.sendOrQueue).\n")
-                .initializer("$T.of($S, $S)", callKey, "send", "(" + descriptor(k) + ")V")
+                .initializer("$T.of($S, $S)", callKey, "send", "(" + k.descriptor() + ")V")
                 .build());
         type.addField(FieldSpec.builder(int.class, "RECV_KEY", PRIVATE, STATIC, FINAL)
-                .initializer("$T.of($S, $S)", callKey, "recv", "()" + descriptor(k))
+                .initializer("$T.of($S, $S)", callKey, "recv", "()" + k.descriptor())
                 .build());
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(PRIVATE)
@@ -230,7 +229,7 @@ public final class PrimitiveChannelTemplate {
                 .beginControlFlow("if (recvOrQueue(p) == NOT_READY)")
                 .addComment("queued, channel locked (see HChan.recvOrQueue)")
                 .addCode(parkInCallersFrame("RECV_WAIT", "RECV_KEY", "RECEIVED_BITS",
-                        CodeBlock.of("return $L", zero(k))))
+                        CodeBlock.of("return $L", k.zero())))
                 .addStatement("recvWaited(p)")
                 .endControlFlow()
                 .addStatement("return $L", resultValue)
@@ -308,18 +307,6 @@ public final class PrimitiveChannelTemplate {
                 .addStatement("$L", unwind)
                 .endControlFlow()
                 .build();
-    }
-
-    /** The zero of {@code k}'s type, for a primitive that parked in its caller's frame. */
-    private static String zero(PrimitiveKind k) {
-        TypeName t = k.type();
-        return t.equals(TypeName.DOUBLE) ? "0.0" : t.equals(TypeName.LONG) ? "0L" : "0";
-    }
-
-    /** The JVM descriptor letter of {@code k}'s type, for the call keys. */
-    private static String descriptor(PrimitiveKind k) {
-        TypeName t = k.type();
-        return t.equals(TypeName.DOUBLE) ? "D" : t.equals(TypeName.LONG) ? "J" : "I";
     }
 
     /**

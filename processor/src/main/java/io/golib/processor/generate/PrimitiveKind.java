@@ -50,6 +50,16 @@ public record PrimitiveKind(String name, TypeName type, String goType,
         return type.toString();
     }
 
+    /** The type's JVM descriptor: {@code "I"}, {@code "J"}, {@code "D"} (for call keys). */
+    public String descriptor() {
+        return type.equals(TypeName.DOUBLE) ? "D" : type.equals(TypeName.LONG) ? "J" : "I";
+    }
+
+    /** The type's zero as a Java literal: {@code 0}, {@code 0L}, {@code 0.0}. */
+    public String zero() {
+        return type.equals(TypeName.DOUBLE) ? "0.0" : type.equals(TypeName.LONG) ? "0L" : "0";
+    }
+
     /** The channel's simple name: {@code IntChan}. */
     public String chanName() {
         return name + "Chan";

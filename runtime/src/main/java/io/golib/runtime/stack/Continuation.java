@@ -288,7 +288,7 @@ public class Continuation extends Stack {
      */
     @Goroutine
     public static void park() {
-        park(PARKED, PARK_KEY, "park");
+        park(PARKED, PARK_KEY, null, "park");
     }
 
     /**
@@ -298,7 +298,7 @@ public class Continuation extends Stack {
      */
     @Goroutine
     public static void yieldNow() {
-        park(YIELDED, YIELD_KEY, "yieldNow");
+        park(YIELDED, YIELD_KEY, null, "yieldNow");
     }
 
     /**
@@ -309,7 +309,7 @@ public class Continuation extends Stack {
      * arm; called otherwise (from a frame that cannot unwind), it returns at once, as yieldNow.
      */
     public static void yieldAs(int key) {
-        park(YIELDED, key, "yieldAs");
+        park(YIELDED, key, null, "yieldAs");
     }
 
     /**
@@ -338,11 +338,7 @@ public class Continuation extends Stack {
      * primitive ends itself, as if it had not parked in its caller's frame.
      */
     public static boolean parkAs(int key, Completion then) {
-        if (park(PARKED, key, "parkAs")) {
-            ((Continuation) Stack.current()).outcome = then;
-            return true;
-        }
-        return false;
+        return park(PARKED, key, then, "parkAs");
     }
 
     /** The result of a primitive that parked in its caller's frame, for its {@link Completion}. */
@@ -355,8 +351,11 @@ public class Continuation extends Stack {
         Registers.current().prim = v;
     }
 
-    /** Returns whether the frames unwind ({@code false}: a pinned park, already over). */
-    private static boolean park(int kind, int key, String what) {
+    /**
+     * Returns whether the frames unwind ({@code false}: a pinned park, already over); when they
+     * do, {@code then} (null for none) is kept for {@link #run()} to end the park with.
+     */
+    private static boolean park(int kind, int key, Completion then, String what) {
         Stack s = Stack.current();
         if (s == null) {
             throw new IllegalStateException("Continuation." + what
@@ -372,6 +371,7 @@ public class Continuation extends Stack {
         s.openBatch();
         if (signal == key) {
             s.signal = Stack.UNWIND;
+            c.outcome = then; // null before: the body has not ended
             return true;
         }
         c.rewindPinned();
