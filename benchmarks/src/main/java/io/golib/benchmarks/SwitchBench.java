@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dgolib.maxprocs=1")
+// Prepend: a command-line -jvmArgsAppend (the agent) replaces the annotation's append list.
+@Fork(value = 1, jvmArgsPrepend = "-Dgolib.maxprocs=1")
 public class SwitchBench {
     static final int N = 100_000;
 
