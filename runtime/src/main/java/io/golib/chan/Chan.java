@@ -28,7 +28,8 @@ public final class Chan<T> extends HChan implements SendChan<T>, RecvChan<T> {
     /**
      * A channel with a buffer of {@code capacity} values (0: unbuffered).
      *
-     * @throws IllegalArgumentException if {@code capacity} is negative
+     * @throws IllegalArgumentException if {@code capacity} is negative or past the largest array
+     *     the JVM makes
      */
     public static <T> Chan<T> make(int capacity) {
         return new Chan<>(capacity);

@@ -92,11 +92,19 @@ abstract class HChan {
      *  states). CAS or swap to take, swap to release; see {@link #lock()}. */
     private volatile int lock;
 
+    /** The largest buffer: HotSpot refuses arrays within a few elements of Integer.MAX_VALUE
+     *  ("Requested array size exceeds VM limit"), as Go's makechan refuses sizes past maxAlloc. */
+    static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
     /** makechan. {@code primitive}: whether elements are bits rather than references. */
     HChan(int capacity, boolean primitive) {
         if (capacity < 0) {
             throw new IllegalArgumentException("makechan: size out of range: " + capacity
                     + " (a channel's capacity is 0 for unbuffered, or positive)");
+        }
+        if (capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("makechan: size out of range: " + capacity
+                    + " (at most " + MAX_CAPACITY + ", the largest array the JVM makes)");
         }
         this.capacity = capacity;
         this.primitive = primitive;

@@ -37,6 +37,17 @@ final class HostPort {
         return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
     }
 
+    /**
+     * {@link #parse}, with the host name looked up as a blocking call ({@code Go.withSyscall}):
+     * a DNS query can take seconds, and the carrier's P goes on running other goroutines
+     * meanwhile. Unresolved if the name is unknown.
+     *
+     * @throws IllegalArgumentException if it is not {@code host:port} with a port in 0..65535
+     */
+    static InetSocketAddress resolve(String hostPort) {
+        return io.golib.Go.withSyscall(() -> parse(hostPort));
+    }
+
     private static IllegalArgumentException bad(String hostPort, String why) {
         return new IllegalArgumentException("bad address \"" + hostPort + "\": " + why
                 + "; expected host:port, e.g. 127.0.0.1:8080 or 127.0.0.1:0 for a free port");

@@ -22,9 +22,12 @@ import java.nio.channels.SocketChannel;
 public final class TcpListener implements AutoCloseable {
     private final ServerSocketChannel channel;
     private final PollDesc pd;
+    /** The bound address, kept so that it can still be asked after close (as Go's Addr). */
+    private final InetSocketAddress local;
 
     private TcpListener(ServerSocketChannel channel) throws IOException {
         this.channel = channel;
+        this.local = (InetSocketAddress) channel.getLocalAddress();
         this.pd = new PollDesc(channel);
     }
 
@@ -36,7 +39,7 @@ public final class TcpListener implements AutoCloseable {
      * @throws java.net.BindException if the address is in use or not local
      */
     public static TcpListener bind(String hostPort) throws IOException {
-        InetSocketAddress addr = HostPort.parse(hostPort);
+        InetSocketAddress addr = HostPort.resolve(hostPort);
         if (addr.isUnresolved()) {
             throw new java.net.UnknownHostException("listen " + hostPort + ": unknown host");
         }
@@ -73,13 +76,9 @@ public final class TcpListener implements AutoCloseable {
         }
     }
 
-    /** The address listened on (with the port picked for port 0). */
+    /** The address listened on (with the port picked for port 0), also after {@link #close}. */
     public InetSocketAddress localAddress() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return local;
     }
 
     /** Stops listening; a goroutine blocked in {@link #accept} wakes with a

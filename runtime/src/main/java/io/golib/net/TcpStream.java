@@ -43,7 +43,7 @@ public final class TcpStream implements AutoCloseable {
      */
     @Goroutine
     public static TcpStream connect(String hostPort) throws IOException {
-        InetSocketAddress addr = HostPort.parse(hostPort);
+        InetSocketAddress addr = HostPort.resolve(hostPort);
         if (addr.isUnresolved()) {
             throw new java.net.UnknownHostException("connect " + hostPort + ": unknown host");
         }

@@ -225,6 +225,9 @@ class ChanTest {
     @Test
     void badInput() {
         assertThrows(IllegalArgumentException.class, () -> Chan.make(-1));
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> Chan.make(Integer.MAX_VALUE)); // not the VM's OutOfMemoryError
+        assertTrue(huge.getMessage().startsWith("makechan: size out of range"), huge.getMessage());
         Chan<String> c = Chan.make(1);
         assertThrows(NullPointerException.class, () -> c.send(null));
         assertThrows(NullPointerException.class, () -> c.trySend(null));

@@ -442,6 +442,8 @@ class PrimitiveChanTest {
         assertThrows(IllegalArgumentException.class, () -> IntChan.make(-1));
         assertThrows(IllegalArgumentException.class, () -> LongChan.make(-1));
         assertThrows(IllegalArgumentException.class, () -> DoubleChan.make(-1));
+        assertThrows(IllegalArgumentException.class, () -> IntChan.make(Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> LongChan.make(Integer.MAX_VALUE));
         assertEquals(0, IntChan.make().cap());
         assertEquals(0, LongChan.make().cap());
         assertEquals(0, DoubleChan.make().cap());

@@ -63,6 +63,15 @@ class TcpTest {
         });
     }
 
+    /** Like Go's Listener.Addr, the address can still be asked once the listener is closed. */
+    @Test
+    void aClosedListenerStillKnowsItsAddress() throws Exception {
+        TcpListener l = TcpListener.bind("localhost:0"); // a name: looked up in a system call
+        int port = l.localAddress().getPort();
+        l.close();
+        assertEquals(port, l.localAddress().getPort());
+    }
+
     /** Many connections at once on one carrier: each waiting goroutine holds no thread. */
     @Test
     void manyConnectionsOnOneCarrier() {

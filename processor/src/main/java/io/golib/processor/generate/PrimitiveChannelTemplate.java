@@ -182,7 +182,8 @@ public final class PrimitiveChannelTemplate {
                 .returns(self)
                 .addParameter(int.class, "capacity")
                 .addJavadoc("A channel with a buffer of {@code capacity} values (0: unbuffered).\n"
-                        + "\n@throws IllegalArgumentException if {@code capacity} is negative\n")
+                        + "\n@throws IllegalArgumentException if {@code capacity} is negative or past the"
+                        + " largest array the JVM makes\n")
                 .addStatement("return new $T(capacity)", self)
                 .build());
 

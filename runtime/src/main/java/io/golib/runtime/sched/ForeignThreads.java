@@ -11,14 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * such threads.
  *
  * <p>{@link #mayAct()} answers "could some thread outside the scheduler still wake a
- * goroutine?". A thread counts when it is alive, not a daemon, not a carrier, not waiting inside
+ * goroutine?". A thread counts when it is alive, not a carrier or sysmon, not waiting inside
  * golib right now ({@link #beginWait}: a {@code Go.run} caller, a thread blocked on a channel or
- * lock), and either has used golib before ({@link #touch}) or is running (RUNNABLE or BLOCKED on
- * a monitor). Known blind spots, both about threads golib cannot see holding a channel: a daemon
- * thread, or a thread that has never used golib and is sleeping or waiting when the check runs
- * (say, sleeping before its first send), is taken as unable to act, so the deadlock report comes
- * early. Idle non-daemon pool threads (a test runner's timeout watcher) are the reason for the
- * second rule. Any thread may call every method.
+ * lock), and either has used golib before ({@link #touch}), or is running (RUNNABLE or BLOCKED
+ * on a monitor, or not started yet), or is in {@code Thread.sleep} (it wakes by itself: a thread
+ * that sleeps, then sends). A daemon thread counts only if goroutine code started it: it was
+ * made on a carrier, so it is in the carriers' thread group ({@link #CARRIERS}) and daemon only
+ * because threads inherit their creator's daemon flag; other daemons (the JVM's, a test runner's)
+ * are not ours to wait for. Not counted, so that a deadlock is still reported beside them: a
+ * thread that has never used golib and waits for something else (a test runner's watcher in
+ * {@code Future.get}, an idle pool thread). The blind spot left: such a waiting thread that will
+ * later be woken from outside and then use a channel; the report then comes early. Any thread
+ * may call every method.
  */
 public final class ForeignThreads {
     private ForeignThreads() {}
@@ -31,6 +35,13 @@ public final class ForeignThreads {
     private static final ConcurrentHashMap<Thread, Boolean> WAITING = new ConcurrentHashMap<>();
     private static final Map<Thread, Boolean> TOUCHED =
             Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * The thread group of the carriers, and so of every thread goroutine code starts (a new
+     * thread joins its creator's group unless told otherwise). Never destroyed (not a daemon
+     * group); strongly held here.
+     */
+    static final ThreadGroup CARRIERS = new ThreadGroup("golib");
 
     /** The calling plain thread uses golib (made a channel parker, spawned a goroutine...). */
     public static void touch() {
@@ -69,13 +80,29 @@ public final class ForeignThreads {
         int n = root.enumerate(threads, true);
         for (int i = 0; i < n; i++) {
             Thread t = threads[i];
-            if (t.isDaemon() || t instanceof M || !t.isAlive() || WAITING.getOrDefault(t, Boolean.FALSE)
+            if (t instanceof M || t instanceof Sysmon || !t.isAlive()
+                    || (t.isDaemon() && t.getThreadGroup() != CARRIERS)
+                    || WAITING.getOrDefault(t, Boolean.FALSE)
                     || t.getName().equals("DestroyJavaVM")) {
                 continue;
             }
             Thread.State s = t.getState();
             if (s == Thread.State.RUNNABLE || s == Thread.State.BLOCKED
-                    || s == Thread.State.NEW || TOUCHED.containsKey(t)) {
+                    || s == Thread.State.NEW || TOUCHED.containsKey(t)
+                    || (s == Thread.State.TIMED_WAITING && sleeping(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code t} is in {@code Thread.sleep} (or TimeUnit's, which calls it). Rare: only
+     *  for a timed-waiting thread that never used golib, when a deadlock is suspected. */
+    private static boolean sleeping(Thread t) {
+        StackTraceElement[] frames = t.getStackTrace();
+        for (int i = 0; i < Math.min(4, frames.length); i++) {
+            if (frames[i].getClassName().equals("java.lang.Thread")
+                    && frames[i].getMethodName().startsWith("sleep")) {
                 return true;
             }
         }

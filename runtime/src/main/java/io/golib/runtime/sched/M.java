@@ -62,7 +62,7 @@ final class M extends Carrier {
     final AllGs.Shard allgs;
 
     M(long id, Sched sched, AllGs.Shard allgs) {
-        super(null, null, "golib-m" + id, STACK_SIZE);
+        super(ForeignThreads.CARRIERS, null, "golib-m" + id, STACK_SIZE);
         this.id = id;
         this.sched = sched;
         this.allgs = allgs;

@@ -59,7 +59,8 @@ public final class Sched {
     private int nmidle;
     /** Ms created. Guarded by {@link #lock}. */
     private int mcount;
-    /** Ms blocked in a pinned park (their goroutine waits for a waker). */
+    /** Ms blocked in a pinned park whose goroutine no waker has readied yet (parkPinned counts
+     *  one in, ready counts it out: see there). */
     final AtomicInteger nmpinned = new AtomicInteger();
     /** Pinned parks so far (a goroutine parked inside a frame that could not unwind). */
     private final java.util.concurrent.atomic.AtomicLong pinnedParks =
@@ -718,7 +719,11 @@ public final class Sched {
         gp.waitReason = null;
         M pinned = gp.pinnedOn();
         if (pinned != null) {
-            pinned.notewakeup(); // it runs on the M that holds its frames
+            // It runs on the M that holds its frames. That M counts as running from now on, not
+            // from when its thread wakes: checkdead in between would find no M running and this
+            // goroutine in no run queue, and report a deadlock it is about to end.
+            nmpinned.decrementAndGet();
+            pinned.notewakeup();
             return;
         }
         // Go's ready: runnext of the P this M holds, whether a goroutine runs on it or the M is in
@@ -810,13 +815,16 @@ public final class Sched {
         synchronized (lock) {
             releasep(mp);
         }
+        // Counts this M out of checkdead's running Ms until ready() counts it back in (which may
+        // come first, the unlock above having made the goroutine wakeable: the count then dips
+        // below the truth for a moment, which can only hide a deadlock for one check, never
+        // invent one).
         nmpinned.incrementAndGet();
         pinnedParks.incrementAndGet();
         handoffp(pp);
         while (gp.status == G.WAITING) {
             mp.notesleep();
         }
-        nmpinned.decrementAndGet();
         gp.pinnedOn(null);
         acquirepWaiting(mp);
         gp.status = G.RUNNING;
