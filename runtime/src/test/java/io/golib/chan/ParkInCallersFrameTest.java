@@ -211,6 +211,114 @@ class ParkInCallersFrameTest {
         assertEquals(List.of("pinned"), got);
     }
 
+    private static final Object MONITOR = new Object();
+
+    @Goroutine
+    public static String recvIn(Chan<String> ch) {
+        return ch.recv();
+    }
+
+    @Goroutine
+    public static int recvIntIn(IntChan ch) {
+        return ch.recv();
+    }
+
+    @Goroutine
+    public static void sendIn(Chan<String> ch, String v) {
+        ch.send(v);
+    }
+
+    @Goroutine
+    private static String recvHoldingAMonitor(Chan<String> ch) {
+        synchronized (MONITOR) {
+            return ch.recv();
+        }
+    }
+
+    @Goroutine
+    private static synchronized long recvInASynchronizedMethod(LongChan ch) {
+        return ch.recv();
+    }
+
+    /**
+     * The caller is rewritten, so the receive starts parking in its frame, but a frame further
+     * down cannot unwind (reflection calls the caller; or the caller holds a monitor): the park is
+     * pinned after the primitive has returned, and the element must still reach the caller. Lost
+     * (null, 0 or a stale return register) before the completion also ran on the pinned path.
+     */
+    @Test
+    void pinnedBelowARewrittenCallerTheElementStillArrives() throws Exception {
+        Method recvIn = ParkInCallersFrameTest.class.getMethod("recvIn", Chan.class);
+        Method recvIntIn = ParkInCallersFrameTest.class.getMethod("recvIntIn", IntChan.class);
+        List<Object> got = new CopyOnWriteArrayList<>();
+        Go.run(() -> {
+            Chan<String> ch = Chan.make();
+            IntChan ints = IntChan.make();
+            LongChan longs = LongChan.make();
+            Go.go(() -> {
+                Go.sleep(Duration.ofMillis(5)); // each receive below waits
+                ch.send("through reflection");
+                ints.send(16007); // leaves a value in the return registers: a stale one shows
+                ints.send(-5);
+                ch.send("under a monitor");
+                longs.send(Long.MIN_VALUE + 3);
+            });
+            got.add(recvIn.invoke(null, ch));
+            got.add(recvIntIn.invoke(null, ints));
+            got.add(recvIntIn.invoke(null, ints));
+            got.add(recvHoldingAMonitor(ch));
+            got.add(recvInASynchronizedMethod(longs));
+        });
+        assertEquals(List.of("through reflection", 16007, -5, "under a monitor",
+                Long.MIN_VALUE + 3), got);
+    }
+
+    /** The same for a send woken by close: the exception reaches the caller's call. */
+    @Test
+    void pinnedBelowARewrittenCallerASendWokenByCloseThrows() throws Exception {
+        Method sendIn = ParkInCallersFrameTest.class.getMethod("sendIn", Chan.class,
+                String.class);
+        List<Object> got = new CopyOnWriteArrayList<>();
+        Go.run(() -> {
+            Chan<String> ch = Chan.make();
+            Go.go(() -> {
+                Go.sleep(Duration.ofMillis(5));
+                ch.close();
+            });
+            try {
+                sendIn.invoke(null, ch, "never taken");
+                got.add("sent");
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                got.add(e.getCause().getMessage());
+            }
+        });
+        assertEquals(List.of("send on closed channel"), got);
+    }
+
+    /**
+     * Go.call inside a goroutine runs its body in place, through frames that cannot unwind: a
+     * receive that waits there must return what was sent, not what the last one left in the
+     * return registers ("old").
+     */
+    @Test
+    void aNestedCallWhoseBodyParksReturnsItsResult() {
+        List<Object> got = Go.call(() -> {
+            Chan<String> ch = Chan.make();
+            Go.go(() -> {
+                ch.send("old");
+                Go.sleep(Duration.ofMillis(5));
+                ch.send("new");
+            });
+            String first = recvIn(ch);
+            Object second = Go.call(() -> {
+                String v = ch.recv();
+                return v;
+            });
+            return List.of(first, second);
+        });
+        assertEquals(List.of("old", "new"), got);
+    }
+
     /** Through the scheduler: many blocked sends and receives, every value once, in order. */
     @Test
     void manyParksThroughTheSchedulerLoseNothing() {

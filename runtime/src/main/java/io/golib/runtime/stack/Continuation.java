@@ -182,15 +182,7 @@ public class Continuation extends Stack {
                 s.signal = Stack.IDLE;
                 return finish(value);
             }
-            Object then = outcome;
-            if (then != null) { // parked by a primitive in its caller's frame: end it first
-                outcome = null;
-                try {
-                    ((Completion) then).complete();
-                } catch (Throwable e) {
-                    Stack.setThrown(e); // for the caller's frame to rethrow at its call
-                }
-            }
+            completePrimitive();
             if (!resumeFrames(0)) {
                 s.seal();
                 return false;
@@ -198,6 +190,26 @@ public class Continuation extends Stack {
             return finish(s.retA());
         } finally {
             Stack.unmount(t, prev);
+        }
+    }
+
+    /**
+     * Ends the park of a primitive that parked in its caller's frame ({@link #parkAs}), if the
+     * goroutine's last park was one: its {@link Completion} puts the primitive's result in the
+     * return registers, or its exception where the caller's frame rethrows it at its call. Before
+     * the saved frames resume, whether the park unwound ({@link #run}) or was pinned further down
+     * ({@link #rewindPinned}: the primitive had already returned when a frame below could not
+     * unwind).
+     */
+    private void completePrimitive() {
+        Object then = outcome;
+        if (then != null) {
+            outcome = null;
+            try {
+                ((Completion) then).complete();
+            } catch (Throwable e) {
+                Stack.setThrown(e); // for the caller's frame to rethrow at its call
+            }
         }
     }
 
@@ -260,6 +272,7 @@ public class Continuation extends Stack {
             if (parkKind == PARKED) {
                 parkPinned();
             }
+            completePrimitive();
             if (resumeFrames(floor)) {
                 return;
             }
