@@ -295,6 +295,32 @@ class ParkInCallersFrameTest {
         assertEquals(List.of("send on closed channel"), got);
     }
 
+    @Goroutine
+    private static String sendHoldingAMonitor(Chan<String> ch) {
+        synchronized (MONITOR) {
+            try {
+                ch.send("never taken");
+                return "sent";
+            } catch (ChanClosedException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
+    /** Holding a monitor, the caller's own catch gets the exception of a send woken by close. */
+    @Test
+    void aSendPinnedByAMonitorAndWokenByCloseThrowsAtTheCall() {
+        String got = Go.call(() -> {
+            Chan<String> ch = Chan.make();
+            Go.go(() -> {
+                Go.sleep(Duration.ofMillis(5));
+                ch.close();
+            });
+            return sendHoldingAMonitor(ch);
+        });
+        assertEquals("send on closed channel", got);
+    }
+
     /**
      * Go.call inside a goroutine runs its body in place, through frames that cannot unwind: a
      * receive that waits there must return what was sent, not what the last one left in the
