@@ -89,14 +89,14 @@ public final class Go {
     }
 
     /**
-     * Sets GOMAXPROCS; returns the old value. Raising adds processors at once; lowering retires
-     * the surplus ones, their queued goroutines moving to the others.
-     *
-     * @throws IllegalArgumentException if {@code n < 1}
+     * runtime.GOMAXPROCS(n): sets GOMAXPROCS to {@code n} and returns the old value. Raising adds
+     * processors at once; lowering retires the surplus ones, their queued goroutines moving to
+     * the others. As in Go, {@code n < 1} changes nothing and only returns the current value
+     * ({@code runtime.GOMAXPROCS(0)} is Go's way to ask).
      */
     public static int setGomaxprocs(int n) {
         if (n < 1) {
-            throw new IllegalArgumentException("Go.setGomaxprocs: n must be at least 1, got " + n);
+            return gomaxprocs();
         }
         return Sched.get().setGomaxprocs(n);
     }

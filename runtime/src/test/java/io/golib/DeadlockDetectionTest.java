@@ -48,6 +48,55 @@ class DeadlockDetectionTest {
         }
     }
 
+    /** A plain method: a receive in it cannot park, so its goroutine pins its carrier. */
+    @SuppressWarnings("golib")
+    private static Integer recvPinned(Chan<Integer> ch) {
+        return ch.recv();
+    }
+
+    private static String dumpHere() {
+        return Go.dumpGoroutines();
+    }
+
+    /**
+     * As Go's goroutine dumps, golib's show the frames of the goroutine that asks (its frames
+     * are on its carrier's stack, not saved) and of a pinned one (on the carrier it keeps); a
+     * deadlock report, made of the same dump, too. Both used to print no frame at all.
+     */
+    @Test
+    void dumpsShowTheRunningAndThePinnedGoroutinesFrames() {
+        String[] dumps = Go.call(() -> {
+            Chan<Integer> ch = Chan.make();
+            Go.go(() -> recvPinned(ch));
+            Go.sleep(Duration.ofMillis(20)); // it pins
+            String d = dumpHere();
+            ch.send(1);
+            return new String[] {d};
+        });
+        String running = block(dumps[0], "[running]");
+        assertTrue(running.contains("DeadlockDetectionTest.dumpHere("), dumps[0]);
+        String pinned = block(dumps[0], "[chan receive]");
+        assertTrue(pinned.contains("DeadlockDetectionTest.recvPinned("), dumps[0]);
+        assertTrue(pinned.contains("io.golib.chan.Chan.recv("), dumps[0]);
+        assertTrue(!pinned.contains("io.golib.runtime."), dumps[0]);
+
+        DeadlockException e = assertThrows(DeadlockException.class, () -> Go.run(() -> {
+            Chan<Integer> never = Chan.make();
+            recvPinned(never);
+        }));
+        assertTrue(e.getMessage().contains("DeadlockDetectionTest.recvPinned("), e.getMessage());
+    }
+
+    /** The block of the first goroutine in {@code dump} whose header contains {@code state}. */
+    private static String block(String dump, String state) {
+        for (String b : dump.split("\n\n")) {
+            if (b.split("\n")[0].contains(state)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no goroutine " + state + " in:\n" + dump);
+    }
+
     /**
      * A thread started by goroutine code is a daemon (threads inherit their creator's flag, and
      * carriers are daemons), busy, and has not used golib yet when main blocks: it may still send.

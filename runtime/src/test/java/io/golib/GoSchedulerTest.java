@@ -299,8 +299,19 @@ class GoSchedulerTest {
 
     @Test
     void badInput() {
-        assertThrows(IllegalArgumentException.class, () -> Go.setGomaxprocs(0));
-        assertThrows(IllegalArgumentException.class, () -> Go.setGomaxprocs(-3));
         assertThrows(NullPointerException.class, () -> Go.go(null));
+    }
+
+    /** runtime.GOMAXPROCS(n < 1) only reports the setting, as Go's does. */
+    @Test
+    void setGomaxprocsBelowOneOnlyAsks() {
+        int old = Go.setGomaxprocs(3);
+        try {
+            assertEquals(3, Go.setGomaxprocs(0));
+            assertEquals(3, Go.setGomaxprocs(-1));
+            assertEquals(3, Go.gomaxprocs());
+        } finally {
+            Go.setGomaxprocs(old);
+        }
     }
 }

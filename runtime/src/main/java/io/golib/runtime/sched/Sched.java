@@ -822,6 +822,11 @@ public final class Sched {
         nmpinned.incrementAndGet();
         pinnedParks.incrementAndGet();
         handoffp(pp);
+        // This M now waits as an idle one would (Go's checkdead in mput): if it was the last one
+        // running, nothing may be left to wake anyone. No other M need go idle to notice.
+        synchronized (lock) {
+            checkdead();
+        }
         while (gp.status == G.WAITING) {
             mp.notesleep();
         }
@@ -1419,14 +1424,58 @@ public final class Sched {
         StringBuilder sb = new StringBuilder();
         List<G> gs = allgs.snapshot();
         gs.sort((a, b) -> Long.compare(a.id, b.id));
+        G self = currentG();
         for (G g : gs) {
             sb.append("goroutine ").append(g.id).append(" [").append(state(g)).append("]:\n");
-            for (StackTraceElement e : g.logicalStack()) {
-                sb.append('\t').append(e).append('\n');
+            M pinned = g.pinnedOn();
+            if (g == self) {
+                // running here: its frames are this thread's
+                appendCarrierFrames(sb, Thread.currentThread().getStackTrace());
+            } else if (g.status == G.RUNNING) {
+                sb.append("\t(running on another carrier; stack unavailable)\n");
+            } else {
+                for (StackTraceElement e : g.logicalStack()) { // saved in its heap stack
+                    sb.append('\t').append(e).append('\n');
+                }
+                if (pinned != null) {
+                    // parked without unwinding (a frame that cannot, or a monitor): the rest of its
+                    // frames are on the carrier it keeps. Racy, as any look at another thread.
+                    appendCarrierFrames(sb, pinned.getStackTrace());
+                }
             }
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * A goroutine's frames on its carrier's Java stack, innermost first: the part above the
+     * continuation driver ({@code Continuation.run}, below which the scheduler runs), without
+     * golib's runtime internals, the JDK's parking and stack-walking frames, lambda classes'
+     * forwarding frames, or the rewritten methods' generated ones.
+     */
+    private static void appendCarrierFrames(StringBuilder sb, StackTraceElement[] frames) {
+        int end = frames.length;
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().equals("io.golib.runtime.stack.Continuation")
+                    && frames[i].getMethodName().equals("run")) {
+                end = i;
+                break;
+            }
+        }
+        for (int i = 0; i < end; i++) {
+            String cls = frames[i].getClassName();
+            if (cls.startsWith("io.golib.runtime.") || cls.equals("java.lang.Thread")
+                    || cls.startsWith("jdk.internal.")
+                    || cls.startsWith("java.util.concurrent.locks.")
+                    || cls.contains("$$Lambda")
+                    || frames[i].getMethodName().contains("$golib$")) {
+                continue;
+            }
+            StackTraceElement f = frames[i]; // printed as the saved frames are: no loader, no module
+            sb.append('\t').append(new StackTraceElement(cls, f.getMethodName(), f.getFileName(),
+                    f.getLineNumber())).append('\n');
+        }
     }
 
     private static String state(G g) {
