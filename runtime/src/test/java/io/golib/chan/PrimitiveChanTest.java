@@ -746,4 +746,59 @@ class PrimitiveChanTest {
             inHandler.send(2);
         });
     }
+
+    /**
+     * Go's {@code for v := range ch} over the primitive channels: every value in order, zeros
+     * included (a zero is not the end), the loop ends at close; the goroutine parks in the loop
+     * (unbuffered: every hasNext waits), it does not pin its carrier. From a plain thread too.
+     */
+    @Test
+    void rangeOverPrimitiveChannels() {
+        long pinnedBefore = io.golib.runtime.sched.Sched.get().pinnedParks();
+        List<Object> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Go.run(() -> {
+            IntChan ints = IntChan.make();
+            LongChan longs = LongChan.make(2);
+            DoubleChan doubles = DoubleChan.make();
+            Go.go(() -> {
+                for (int i = -1; i <= 1; i++) {
+                    ints.send(i);
+                }
+                ints.close();
+                longs.send(0L);
+                longs.send(Long.MAX_VALUE);
+                longs.close();
+                doubles.send(-0.0);
+                doubles.send(Double.NaN);
+                doubles.close();
+            });
+            for (int v : ints) {
+                got.add(v);
+            }
+            for (long v : longs) {
+                got.add(v);
+            }
+            for (double v : doubles) {
+                got.add(v);
+            }
+        });
+        assertEquals(List.of(-1, 0, 1, 0L, Long.MAX_VALUE, -0.0, Double.NaN), got);
+        assertEquals(pinnedBefore, io.golib.runtime.sched.Sched.get().pinnedParks(),
+                "for (int v : ch) must park the goroutine, not pin its carrier");
+
+        IntChan fromThread = IntChan.make();
+        Go.go(() -> {
+            fromThread.send(7);
+            fromThread.send(0);
+            fromThread.close();
+        });
+        int sum = 0;
+        int n = 0;
+        for (java.util.PrimitiveIterator.OfInt it = fromThread.iterator(); it.hasNext(); n++) {
+            sum += it.nextInt();
+        }
+        assertEquals(2, n);
+        assertEquals(7, sum);
+        assertThrows(java.util.NoSuchElementException.class, () -> fromThread.iterator().nextInt());
+    }
 }

@@ -65,7 +65,9 @@ public final class Abi {
     public static final String GO_CALLABLE = "io/golib/GoCallable";
     /**
      * JDK interface methods that golib types implement with {@code @Goroutine} methods:
-     * {@code Iterator.hasNext/next} (a channel's iterator: {@code for (T v : ch)}),
+     * {@code Iterator.hasNext/next} (a channel's iterator: {@code for (T v : ch)}; a primitive
+     * channel's {@code PrimitiveIterator.OfInt}, whose {@code nextInt} and boxed {@code next}
+     * callers may also call directly),
      * {@code Lock.lock/lockInterruptibly} ({@code Mutex}, {@code RWMutex}'s views) and
      * {@code Condition.await} ({@code Cond}). A call through the JDK interface names no golib
      * type, so in a class that uses golib's channels or sync ({@link #GOLIB_FACE_USERS}) these
@@ -76,6 +78,12 @@ public final class Abi {
     public static final java.util.Set<String> JDK_FACES = java.util.Set.of(
             "java/util/Iterator.hasNext()Z",
             "java/util/Iterator.next()Ljava/lang/Object;",
+            "java/util/PrimitiveIterator$OfInt.nextInt()I",
+            "java/util/PrimitiveIterator$OfInt.next()Ljava/lang/Integer;",
+            "java/util/PrimitiveIterator$OfLong.nextLong()J",
+            "java/util/PrimitiveIterator$OfLong.next()Ljava/lang/Long;",
+            "java/util/PrimitiveIterator$OfDouble.nextDouble()D",
+            "java/util/PrimitiveIterator$OfDouble.next()Ljava/lang/Double;",
             "java/util/concurrent/locks/Lock.lock()V",
             "java/util/concurrent/locks/Lock.lockInterruptibly()V",
             "java/util/concurrent/locks/Condition.await()V");

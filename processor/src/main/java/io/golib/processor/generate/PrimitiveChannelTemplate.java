@@ -12,6 +12,8 @@ import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
 import io.golib.processor.model.GolibNames;
 import java.util.ArrayList;
@@ -129,6 +131,8 @@ public final class PrimitiveChannelTemplate {
         TypeSpec.Builder type = begin(TypeSpec.classBuilder(self))
                 .addModifiers(PUBLIC, FINAL)
                 .superclass(hchan)
+                .addSuperinterface(ParameterizedTypeName.get(ClassName.get(Iterable.class),
+                        k.box()))
                 .addJavadoc("A channel of {@code $L} values (Go's {@code chan $L}) that never boxes"
                         + " them:\n{@code $T.make()} is unbuffered, {@code $T.make(n)} holds up to"
                         + " n values.\n", kw, k.goType(), self, self)
@@ -139,9 +143,12 @@ public final class PrimitiveChannelTemplate {
                         + " It takes part in {@link $T#select} through\n"
                         + "{@code Select.recv(ch, (v, ok) -> ...)} and"
                         + " {@code Select.send(ch, v)}.\n\n", chan, chanClosed, select)
-                .addJavadoc("<p>Go's {@code v, ok := <-ch} without allocating:"
-                        + " {@link #recv(Received)} fills a holder made\nonce and reused. So"
-                        + " Go's {@code for v := range ch} is:\n")
+                .addJavadoc("<p>Go's {@code for v := range ch} is {@code for ($L v : ch)} (the"
+                        + " iterator is a\n{@code $T}, so {@code for} unboxes what its"
+                        + " {@code next()} boxes; the JIT usually removes\nthe box). Go's"
+                        + " {@code v, ok := <-ch} without allocating at all:"
+                        + " {@link #recv(Received)}\nfills a holder made once and reused, so the"
+                        + " same loop is also:\n", kw, k.primitiveIterator())
                 .addJavadoc("<pre>{@code\n"
                         + "$T ch = $T.make(16);\n"
                         + "go(() -> {\n"
@@ -154,9 +161,7 @@ public final class PrimitiveChannelTemplate {
                         + "}\n"
                         + "}</pre>\n", self, self, self, self)
                 .addJavadoc("{@link #recv()} alone returns {@code 0} once the channel is closed"
-                        + " and drained, as Go's\n{@code v := <-ch} does. Not {@code Iterable}:"
-                        + " its {@code next()} would box each value into\n{@code $L}.\n",
-                        ((ClassName) k.box()).simpleName());
+                        + " and drained, as Go's\n{@code v := <-ch} does.\n");
 
         type.addField(FieldSpec.builder(int.class, "SEND_KEY", PRIVATE, STATIC, FINAL)
                 .addJavadoc("The call keys of the blocking primitives (see HChan.sendOrQueue).\n")
@@ -281,6 +286,8 @@ public final class PrimitiveChannelTemplate {
                 .addStatement("return true")
                 .build());
 
+        type.addMethod(iterator(k, received));
+
         type.addMethod(MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)
                 .addModifiers(PUBLIC)
@@ -291,6 +298,66 @@ public final class PrimitiveChannelTemplate {
                 .build());
         type.addType(received(k, self, received));
         return file(type);
+    }
+
+    /**
+     * {@code iterator()}: Go's {@code for v := range ch}, a primitive iterator over
+     * {@code recv(Received)} (its holder made once per loop). {@code hasNext()} parks until a
+     * value arrives or the channel is closed and drained; a {@code for} loop's calls to it, through
+     * {@code Iterator}, are suspension points in code that uses golib's channels (the agent's JDK
+     * faces), as for {@code Chan}'s iterator.
+     */
+    private MethodSpec iterator(PrimitiveKind k, ClassName received) {
+        TypeName iter = k.primitiveIterator();
+        String nextName = "next" + k.name();
+        TypeSpec anonymous = TypeSpec.anonymousClassBuilder("")
+                .addSuperinterface(iter)
+                .addField(FieldSpec.builder(received, "r", PRIVATE, FINAL)
+                        .initializer("new $T()", received).build())
+                .addField(FieldSpec.builder(boolean.class, "ready", PRIVATE)
+                        .addJavadoc("Whether {@code r} holds a value not yet returned.\n").build())
+                .addMethod(MethodSpec.methodBuilder("hasNext")
+                        .addAnnotation(Override.class)
+                        .addAnnotation(goroutine)
+                        .addModifiers(PUBLIC)
+                        .returns(boolean.class)
+                        .beginControlFlow("if (!ready)")
+                        .addStatement("ready = recv(r)")
+                        .endControlFlow()
+                        .addStatement("return ready")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder(nextName)
+                        .addAnnotation(Override.class)
+                        .addAnnotation(goroutine)
+                        .addModifiers(PUBLIC)
+                        .returns(k.type())
+                        .beginControlFlow("if (!hasNext())")
+                        .addStatement("throw new $T($S)", java.util.NoSuchElementException.class,
+                                "channel closed and drained")
+                        .endControlFlow()
+                        .addStatement("ready = false")
+                        .addStatement("return r.value()")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("next")
+                        .addJavadoc("Overridden so that a wait in it parks (the JDK's default"
+                                + " would be a frame that cannot).\n")
+                        .addAnnotation(Override.class)
+                        .addAnnotation(goroutine)
+                        .addModifiers(PUBLIC)
+                        .returns(k.box())
+                        .addStatement("return $L()", nextName)
+                        .build())
+                .build();
+        return MethodSpec.methodBuilder("iterator")
+                .addAnnotation(Override.class)
+                .addModifiers(PUBLIC)
+                .returns(iter)
+                .addJavadoc("Receives until the channel is closed and drained (Go's"
+                        + " {@code for v := range ch}).\n{@code hasNext()} parks until a value"
+                        + " arrives or the channel closes. One iterator per\nloop: it holds the"
+                        + " value it looked ahead.\n")
+                .addStatement("return $L", anonymous)
+                .build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.golib.processor.generate;
 
+import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.TypeName;
 import java.util.List;
@@ -40,7 +41,7 @@ public record PrimitiveKind(String name, TypeName type, String goType,
     /** The kinds golib generates, in the order their members appear in shared files. */
     public static final List<PrimitiveKind> ALL = List.of(INT, LONG, DOUBLE);
 
-    /** The boxed type (for the documentation: what the channel avoids). */
+    /** The boxed type: the element type of the channel's {@code Iterable} face. */
     public TypeName box() {
         return type.box();
     }
@@ -58,6 +59,11 @@ public record PrimitiveKind(String name, TypeName type, String goType,
     /** The type's zero as a Java literal: {@code 0}, {@code 0L}, {@code 0.0}. */
     public String zero() {
         return type.equals(TypeName.DOUBLE) ? "0.0" : type.equals(TypeName.LONG) ? "0L" : "0";
+    }
+
+    /** {@code PrimitiveIterator.OfInt} for int: the iterator of this kind's channel. */
+    public TypeName primitiveIterator() {
+        return ClassName.get("java.util", "PrimitiveIterator", "Of" + name);
     }
 
     /** The channel's simple name: {@code IntChan}. */

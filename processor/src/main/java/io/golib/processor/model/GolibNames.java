@@ -37,6 +37,26 @@ public final class GolibNames {
      */
     public static final String CONTINUATION_PACKAGE = "io.golib.runtime.stack";
 
+    /**
+     * JDK interface methods that golib's own types implement with {@code @Goroutine} methods (a
+     * channel's iterator, {@code Mutex} as a {@code Lock}, {@code Cond} as a {@code Condition}),
+     * as {@code owner.name} of no-argument methods. The agent makes calls to them suspension
+     * points in classes that use golib's channels, sync or context (its {@code Abi.JDK_FACES}),
+     * so an override of one with {@code @Goroutine} is not a park that callers cannot see.
+     */
+    public static final java.util.Set<String> JDK_FACES = java.util.Set.of(
+            "java.util.Iterator.hasNext",
+            "java.util.Iterator.next",
+            "java.util.PrimitiveIterator.OfInt.nextInt",
+            "java.util.PrimitiveIterator.OfInt.next",
+            "java.util.PrimitiveIterator.OfLong.nextLong",
+            "java.util.PrimitiveIterator.OfLong.next",
+            "java.util.PrimitiveIterator.OfDouble.nextDouble",
+            "java.util.PrimitiveIterator.OfDouble.next",
+            "java.util.concurrent.locks.Lock.lock",
+            "java.util.concurrent.locks.Lock.lockInterruptibly",
+            "java.util.concurrent.locks.Condition.await");
+
     /** The option that turns "call from a method that cannot park" warnings into errors. */
     public static final String OPTION_STRICT = "golib.strict";
 

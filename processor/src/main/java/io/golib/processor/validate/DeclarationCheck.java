@@ -28,7 +28,9 @@ import javax.lang.model.element.TypeElement;
  *       as ordinary calls, so a park reached through them pins the carrier. A warning, not an
  *       error: a type may legitimately offer a parking implementation of a JDK interface (a mutex
  *       that implements {@code Lock}) whose golib callers go through the subtype; such a type says
- *       so with {@code @SuppressWarnings("golib")}.
+ *       so with {@code @SuppressWarnings("golib")}. Not reported for the agent's JDK faces
+ *       ({@link GolibNames#JDK_FACES}: {@code Iterator.hasNext}, {@code Lock.lock}, ...), whose
+ *       calls are suspension points in every class that uses golib's channels, sync or context.
  *   <li>{@code GoroutineOverrideWithoutAnnotation} (warning): an override of a {@code @Goroutine}
  *       method without the annotation. It is still suspendable (the agent and the index treat it
  *       so), so nothing breaks; but a reader of the subtype cannot tell that calling it may park.
@@ -95,7 +97,7 @@ final class DeclarationCheck {
         if (model.isAnnotated(m)) {
             List<ExecutableElement> plain = new ArrayList<>();
             for (ExecutableElement o : overridden) {
-                if (!model.isSuspendable(o)) {
+                if (!model.isSuspendable(o) && !isJdkFace(o)) {
                     plain.add(o);
                 }
             }
@@ -129,6 +131,13 @@ final class DeclarationCheck {
                             + " calling it may park. Fix: annotate " + Describe.method(m)
                             + " with @Goroutine.");
         }
+    }
+
+    /** One of the agent's JDK faces ({@link GolibNames#JDK_FACES}): callers through it park. */
+    private static boolean isJdkFace(ExecutableElement m) {
+        return m.getParameters().isEmpty() && m.getEnclosingElement() instanceof TypeElement
+                && GolibNames.JDK_FACES.contains(((TypeElement) m.getEnclosingElement())
+                        .getQualifiedName() + "." + m.getSimpleName());
     }
 
     private static String names(List<ExecutableElement> methods) {

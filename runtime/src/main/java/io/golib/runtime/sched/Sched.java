@@ -1472,7 +1472,7 @@ public final class Sched {
                     || frames[i].getMethodName().contains("$golib$")) {
                 continue;
             }
-            StackTraceElement f = frames[i]; // printed as the saved frames are: no loader, no module
+            StackTraceElement f = frames[i]; // printed as saved frames are: no loader or module
             sb.append('\t').append(new StackTraceElement(cls, f.getMethodName(), f.getFileName(),
                     f.getLineNumber())).append('\n');
         }
