@@ -56,6 +56,13 @@ public final class TcpStream implements AutoCloseable {
                     s.pd.await(false, SelectionKey.OP_CONNECT);
                 }
             }
+        } catch (java.net.ConnectException e) {
+            ch.close();
+            // Go's "dial tcp 127.0.0.1:9: connect: connection refused": say where
+            java.net.ConnectException named = new java.net.ConnectException("connect " + hostPort
+                    + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

@@ -253,7 +253,10 @@ class TcpTest {
             try (TcpListener l = TcpListener.bind("127.0.0.1:0")) {
                 port = l.localAddress().getPort();
             }
-            assertThrows(ConnectException.class, () -> TcpStream.connect("127.0.0.1:" + port));
+            ConnectException refused = assertThrows(ConnectException.class,
+                    () -> TcpStream.connect("127.0.0.1:" + port));
+            assertTrue(refused.getMessage().startsWith("connect 127.0.0.1:" + port + ": "),
+                    refused.getMessage()); // says where, as Go's "dial tcp ...: connect: ..."
         });
     }
 }

@@ -40,7 +40,9 @@ final class InstrumentationCheck {
             throw new IllegalStateException("golib: " + bodyHolder(bodyClass).getName()
                     + " was not instrumented, so its goroutines cannot park. Run with"
                     + " -javaagent:golib-agent.jar, or rewrite the classes at build time with"
-                    + " io.golib:golib-maven-plugin (goals instrument and instrument-tests).");
+                    + " io.golib:golib-maven-plugin (goals instrument and instrument-tests; it runs"
+                    + " at process-classes, so classes built by `mvn compile` or an IDE alone are"
+                    + " not rewritten: build with `mvn package`, or use the agent).");
         }
     }
 }
