@@ -486,7 +486,10 @@ public class Continuation extends Stack {
             StackTraceElement[] trace = new Throwable().getStackTrace();
             StringBuilder sb = new StringBuilder();
             for (StackTraceElement e : trace) {
-                if (!e.getClassName().startsWith("io.golib.runtime.stack.")) {
+                // without the rewritten classes' resume dispatchers, so that a site pinned on a
+                // first run and on a resumed one reads (and is reported) the same
+                if (!e.getClassName().startsWith("io.golib.runtime.stack.")
+                        && !e.getMethodName().contains("$golib$")) {
                     sb.append("\tat ").append(e).append('\n');
                 }
             }
