@@ -42,6 +42,10 @@ class CallFromPlainMethodTest {
             "        keys.forEach(k -> fetch(k)); //plain-foreach",
             "    }",
             "",
+            "    static void plainThread() {",
+            "        new Thread(() -> fetch(\"t\")).start(); //plain-thread",
+            "    }",
+            "",
             "    static void plainYield() {",
             "        Continuation.yieldNow(); //plain-yield",
             "    }",
@@ -111,6 +115,19 @@ class CallFromPlainMethodTest {
         assertNotReported(c, CallInForeignLambdaTest.TAG, WORKER, "//plain-foreach");
     }
 
+    /**
+     * A lambda run by JDK code on a plain thread: annotating the enclosing method would not help,
+     * and blocking that thread may be the point, so the fix says how to say so.
+     */
+    @Test
+    void aLambdaForAPlainThreadIsToldHowToSaySo() {
+        Compilation c = compile(WORKER);
+        assertReported(c, Diagnostic.Kind.WARNING, TAG, WORKER, "//plain-thread",
+                "in a lambda passed as Runnable", "from Worker.plainThread()",
+                "blocking that thread is what you want",
+                "@SuppressWarnings(\"golib\") on Worker.plainThread()");
+    }
+
     @Test
     void silentWhereTheCallCanPark() {
         Compilation c = compile(WORKER);
@@ -119,7 +136,8 @@ class CallFromPlainMethodTest {
                 "//continuation-run", "//nested")) {
             assertNotReported(c, TAG, WORKER, marker);
         }
-        assertEquals(4, Compiles.tagged(c, TAG).size(), c.diagnostics().toString());
+        // the plain call, the yield, the body run, the forEach and the thread lambda
+        assertEquals(5, Compiles.tagged(c, TAG).size(), c.diagnostics().toString());
     }
 
     @Test
@@ -128,7 +146,8 @@ class CallFromPlainMethodTest {
         com.google.testing.compile.CompilationSubject.assertThat(c).failed();
         assertReported(c, Diagnostic.Kind.ERROR, TAG, WORKER, "//plain-call",
                 "blocks its thread instead of parking");
-        assertEquals(4, Compiles.tagged(c, TAG).size(), c.diagnostics().toString());
+        // the plain call, the yield, the body run, the forEach and the thread lambda
+        assertEquals(5, Compiles.tagged(c, TAG).size(), c.diagnostics().toString());
     }
 
     @Test

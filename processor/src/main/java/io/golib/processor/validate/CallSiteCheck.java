@@ -54,12 +54,26 @@ final class CallSiteCheck {
         switch (frame.kind) {
             case PLAIN_METHOD: {
                 String caller = Describe.method(frame.method);
+                if (!inLambda.isEmpty()) {
+                    // Annotating the caller would not help: the lambda's own frame, JDK code's
+                    // to run, cannot park wherever it is written.
+                    String word = lambdaWord(frame.foreignLambda);
+                    diagnostics.report(Check.GOROUTINE_CALL_FROM_PLAIN_METHOD, path, what
+                            + ", but it is called" + inLambda + " from " + caller
+                            + ": the " + word + " is run by JDK code, which cannot park, so the"
+                            + " call blocks its thread instead of parking. Fix: if the " + word
+                            + " runs on a plain thread of its own (new Thread, an executor),"
+                            + " blocking that thread is what you want: say so with"
+                            + " @SuppressWarnings(\"golib\") on " + caller + "; otherwise"
+                            + foreignFix().substring(1));
+                    return;
+                }
                 diagnostics.report(Check.GOROUTINE_CALL_FROM_PLAIN_METHOD, path, what
-                        + ", but it is called" + inLambda + " from " + caller
+                        + ", but it is called from " + caller
                         + ", which cannot park: the call blocks its thread instead of parking."
                         + " Fix: annotate " + caller + " with @Goroutine (io.golib.Goroutine),"
                         + " or make the call inside a goroutine body (a GoRunnable or GoCallable"
-                        + " lambda)" + (inLambda.isEmpty() ? "." : foreignFix()));
+                        + " lambda).");
                 return;
             }
             case CONSTRUCTOR:
