@@ -1427,7 +1427,6 @@ public final class Sched {
         G self = currentG();
         for (G g : gs) {
             sb.append("goroutine ").append(g.id).append(" [").append(state(g)).append("]:\n");
-            M pinned = g.pinnedOn();
             if (g == self) {
                 // running here: its frames are this thread's
                 appendCarrierFrames(sb, Thread.currentThread().getStackTrace());
@@ -1437,6 +1436,7 @@ public final class Sched {
                 for (StackTraceElement e : g.logicalStack()) { // saved in its heap stack
                     sb.append('\t').append(e).append('\n');
                 }
+                M pinned = g.pinnedOn();
                 if (pinned != null) {
                     // parked without unwinding (a frame that cannot, or a monitor): the rest of its
                     // frames are on the carrier it keeps. Racy, as any look at another thread.

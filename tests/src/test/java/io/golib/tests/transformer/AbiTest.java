@@ -72,6 +72,20 @@ class AbiTest {
         assertEquals(Stack.ABI_VERSION, Abi.VERSION);
     }
 
+    /**
+     * The processor spells the agent's JDK faces too (it does not warn on {@code @Goroutine}
+     * overrides of methods whose calls the agent arms): the two lists must name the same methods.
+     */
+    @Test
+    void jdkFacesAgreeWithTheProcessor() {
+        java.util.Set<String> agent = new java.util.TreeSet<>();
+        for (String face : Abi.JDK_FACES) { // "java/util/Iterator.hasNext()Z"
+            agent.add(face.substring(0, face.indexOf('(')).replace('/', '.').replace('$', '.'));
+        }
+        assertEquals(new java.util.TreeSet<>(io.golib.processor.model.GolibNames.JDK_FACES),
+                agent);
+    }
+
     @Test
     void callKeysAgree() {
         String[][] samples = {{"run", "()V"}, {"call", "()Ljava/lang/Object;"}, {"park", "()V"},
